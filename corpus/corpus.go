@@ -1,0 +1,12 @@
+package corpus
+
+// Doc is one report, read and normalised.
+type Doc struct {
+	Path     string // as given or found, slash-separated
+	Hash     string // hex SHA-256 of the raw file bytes
+	Encoding string // one of the Enc* names
+	Size     int64  // raw size in bytes
+	Text     string // normalised UTF-8; all offsets refer to it
+	Meta     Meta
+	Warnings []Warning
+}
