@@ -9,7 +9,6 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
-	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	xunicode "golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
@@ -61,7 +60,7 @@ const minUTF16Units = 16
 
 // mostlyUTF8Factor decides that a file which is not valid UTF-8 was still
 // meant as UTF-8: when it has at least this many valid multi-byte sequences
-// per invalid byte. GBK text read as UTF-8 has far more invalid bytes than
+// per run of invalid bytes. GBK text read as UTF-8 has far more invalid bytes than
 // valid sequences; a UTF-8 report with a damaged byte has the reverse, and
 // must not be misread as GB18030 mojibake.
 const mostlyUTF8Factor = 10
@@ -71,18 +70,25 @@ type DecodeError struct {
 	Err    error  // ErrEmpty, ErrBinary or ErrUndecodable
 	Reason string // detail, e.g. "NUL byte"; may be empty
 	Offset int    // byte offset in the raw input the Reason refers to, or -1
+	// Enc is set when a byte-order mark named the encoding and the bytes
+	// are not valid in it; GB18030 was then not tried.
+	Enc string
 }
 
 // Error returns the kind and detail on one line, e.g.
 // "binary file (NUL byte at offset 12)".
 func (e *DecodeError) Error() string {
+	kind := e.Err.Error()
+	if e.Enc != "" {
+		kind = "invalid " + e.Enc
+	}
 	switch {
 	case e.Reason != "" && e.Offset >= 0:
-		return fmt.Sprintf("%v (%s at offset %d)", e.Err, e.Reason, e.Offset)
+		return fmt.Sprintf("%s (%s at offset %d)", kind, e.Reason, e.Offset)
 	case e.Reason != "":
-		return fmt.Sprintf("%v (%s)", e.Err, e.Reason)
+		return fmt.Sprintf("%s (%s)", kind, e.Reason)
 	}
-	return e.Err.Error()
+	return kind
 }
 
 // Unwrap returns the sentinel kind so errors.Is works.
@@ -189,7 +195,7 @@ func decodeUTF8(raw []byte, start int) (string, error) {
 	}
 	bad, cut := invalidUTF8(body)
 	if bad >= 0 {
-		return "", &DecodeError{Err: ErrUndecodable, Reason: "invalid byte", Offset: start + bad}
+		return "", &DecodeError{Err: ErrUndecodable, Reason: "invalid byte", Offset: start + bad, Enc: EncUTF8BOM}
 	}
 	return string(body[:cut]), nil
 }
@@ -217,20 +223,25 @@ func invalidUTF8(b []byte) (bad, keep int) {
 }
 
 // isMostlyUTF8 reports whether b, which is not valid UTF-8, still has many
-// more valid multi-byte UTF-8 sequences than invalid bytes: a damaged UTF-8
-// file rather than text in another encoding.
+// more valid multi-byte UTF-8 sequences than runs of invalid bytes: a
+// damaged UTF-8 file rather than text in another encoding.
 func isMostlyUTF8(b []byte) bool {
 	valid, invalid := 0, 0
+	inRun := false
 	for i := 0; i < len(b); {
 		if b[i] < utf8.RuneSelf {
 			i++
+			inRun = false
 			continue
 		}
 		r, size := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && size == 1 {
-			invalid++
-		} else {
+		switch {
+		case r != utf8.RuneError || size > 1:
 			valid++
+			inRun = false
+		case !inRun:
+			invalid++
+			inRun = true
 		}
 		i += size
 	}
@@ -271,39 +282,55 @@ func decodeGB18030(b []byte) (string, int) {
 	if err == nil && !bytes.ContainsRune(out, utf8.RuneError) {
 		return string(out), -1
 	}
-	bad := firstBadGB18030(b)
-	if bad < 0 {
-		// Nothing bad but a cut-off tail: firstBadGB18030 says so by
-		// returning -1 - keep.
+	bad, keep := firstBadGB18030(b)
+	if bad >= 0 {
 		return "", bad
 	}
-	return "", bad
+	out, err = simplifiedchinese.GB18030.NewDecoder().Bytes(b[:keep])
+	if err != nil || bytes.ContainsRune(out, utf8.RuneError) {
+		return "", keep // cannot happen: firstBadGB18030 checked b[:keep]
+	}
+	return string(out), -1
 }
 
+// maxGB18030Len is the longest GB18030 byte sequence for one character.
+const maxGB18030Len = 4
+
 // firstBadGB18030 walks b one character at a time and returns the offset of
-// the first byte that decodes to U+FFFD. When the only problem is a
-// multi-byte sequence cut off at the end, it returns -1 - n, where n is the
-// length of the prefix to keep.
-func firstBadGB18030(b []byte) int {
+// the first byte that does not start a GB18030 character, or -1, and the
+// length of the prefix to keep: len(b), or less when b ends in a cut-off
+// multi-byte sequence.
+func firstBadGB18030(b []byte) (bad, keep int) {
 	dec := simplifiedchinese.GB18030.NewDecoder()
 	var dst [utf8.UTFMax]byte
 	for i := 0; i < len(b); {
-		nDst, nSrc, err := dec.Transform(dst[:], b[i:], false)
-		switch {
-		case errors.Is(err, transform.ErrShortSrc) && nSrc == 0:
-			return -1 - i
-		case nSrc == 0:
-			// No progress without a short source cannot happen with a
-			// buffer that fits one rune; treat it as bad to stay finite.
-			return i
+		if b[i] < utf8.RuneSelf {
+			i++
+			continue
 		}
-		if r, _ := utf8.DecodeRune(dst[:nDst]); r == utf8.RuneError {
-			return i
+		// Offer the decoder 1, 2, then 4 bytes, so the first rune it
+		// writes is the only one and nSrc is its length.
+		n := 0
+		for w := 1; n == 0; w *= 2 {
+			end := min(i+w, len(b))
+			nDst, nSrc, err := dec.Transform(dst[:], b[i:end], false)
+			switch {
+			case nSrc > 0:
+				if r, _ := utf8.DecodeRune(dst[:nDst]); r == utf8.RuneError {
+					return i, i
+				}
+				n = nSrc
+			case !errors.Is(err, transform.ErrShortSrc):
+				return i, i
+			case end == len(b):
+				return -1, i // cut off at the end
+			case w >= maxGB18030Len:
+				return i, i // cannot happen: no character is longer
+			}
 		}
-		// The buffer holds one rune, so nSrc is its source length.
-		i += nSrc
+		i += n
 	}
-	return -1 - len(b)
+	return -1, len(b)
 }
 
 // decodeUTF16 decodes raw, which starts with a UTF-16 byte-order mark of
@@ -319,8 +346,7 @@ func decodeUTF16(raw []byte, start int, order xunicode.Endianness) (string, erro
 // utf16Bytes decodes b, UTF-16 in the given byte order with no byte-order
 // mark, and already checked by checkUTF16.
 func utf16Bytes(b []byte, order xunicode.Endianness) string {
-	var dec *encoding.Decoder = xunicode.UTF16(order, xunicode.IgnoreBOM).NewDecoder()
-	out, err := dec.Bytes(b)
+	out, err := xunicode.UTF16(order, xunicode.IgnoreBOM).NewDecoder().Bytes(b)
 	if err != nil {
 		// checkUTF16 has ruled out everything the decoder rejects.
 		panic("corpus: UTF-16 decoder failed on checked input: " + err.Error())
@@ -345,13 +371,13 @@ func checkUTF16(raw []byte, start int, order xunicode.Endianness) (int, error) {
 			controls++
 		case utf16.IsSurrogate(rune(u)):
 			if u >= 0xDC00 {
-				return 0, &DecodeError{Err: ErrUndecodable, Reason: "unpaired UTF-16 surrogate", Offset: i}
+				return 0, &DecodeError{Err: ErrUndecodable, Reason: "unpaired surrogate", Offset: i, Enc: utf16Name(order)}
 			}
 			if i+2 >= end {
 				return i, nil // cut-off surrogate pair
 			}
 			if v := utf16Unit(raw[i+2:], order); v < 0xDC00 || v > 0xDFFF {
-				return 0, &DecodeError{Err: ErrUndecodable, Reason: "unpaired UTF-16 surrogate", Offset: i}
+				return 0, &DecodeError{Err: ErrUndecodable, Reason: "unpaired surrogate", Offset: i, Enc: utf16Name(order)}
 			}
 			i += 2
 		}
@@ -442,8 +468,9 @@ func isTextRune(r rune) bool {
 		r >= 0x2000 && r <= 0x27BF, // punctuation, letterlike, numbers, arrows, maths, boxes, shapes, dingbats
 		r >= 0x3100 && r <= 0x33FF, // bopomofo, enclosed CJK, CJK compatibility
 		r >= 0xF900 && r <= 0xFAFF, // CJK compatibility ideographs
-		r >= 0xFE10 && r <= 0xFE4F, // vertical and compatibility forms
-		r == 0xFEFF: // a byte-order mark left between joined files
+		r >= 0xFE10 && r <= 0xFE4F: // vertical and compatibility forms
+		return true
+	case r == 0xFEFF: // a byte-order mark left between joined files
 		return true
 	}
 	return false

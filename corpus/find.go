@@ -1,0 +1,122 @@
+package corpus
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+)
+
+// errNotFileOrFolder is the cause when a path named to Find is neither a
+// regular file nor a folder (a device, a pipe, a socket).
+var errNotFileOrFolder = errors.New("not a regular file or folder")
+
+// Find returns the report files under paths, slash-separated.
+//
+// A path naming a file is returned as it is, whatever its extension. A path
+// naming a folder (or a symbolic link to one) is searched recursively for
+// files whose extension is .txt in any case. Inside folders, names
+// starting with "." are skipped, and symbolic links to folders are not
+// followed, so links cannot make loops; a symbolic link to a regular .txt
+// file is returned.
+//
+// The order is stable: paths in argument order, and the files found under
+// one path in lexical order of their slash paths. A file reached twice, by
+// a repeated or overlapping argument or through a link, is returned the
+// first time only.
+//
+// A path that does not exist or cannot be listed gives one error in errs,
+// naming it, as an *fs.PathError with Op "find"; the search goes on with
+// the rest.
+func Find(paths []string) (files []string, errs []error) {
+	seen := make(map[string]bool)
+	for _, p := range paths {
+		found, ferrs := findOne(p)
+		errs = append(errs, ferrs...)
+		sort.Strings(found)
+		for _, f := range found {
+			key := fileKey(f)
+			if seen[key] {
+				continue
+			}
+			seen[key] = true
+			files = append(files, f)
+		}
+	}
+	return files, errs
+}
+
+// findOne returns the files under one argument of Find, unsorted.
+func findOne(p string) (files []string, errs []error) {
+	info, err := os.Stat(p)
+	switch {
+	case err != nil:
+		return nil, []error{findError(p, err)}
+	case info.Mode().IsRegular():
+		return []string{filepath.ToSlash(p)}, nil
+	case !info.IsDir():
+		return nil, []error{&fs.PathError{Op: "find", Path: p, Err: errNotFileOrFolder}}
+	}
+	var walk func(dir string)
+	walk = func(dir string) {
+		entries, err := os.ReadDir(dir)
+		if err != nil {
+			// ReadDir returns what it read before failing; use it.
+			errs = append(errs, findError(dir, err))
+		}
+		for _, e := range entries {
+			name := e.Name()
+			if isHidden(name) {
+				continue
+			}
+			path := filepath.Join(dir, name)
+			switch t := e.Type(); {
+			case t.IsDir():
+				walk(path)
+			case !isTxt(name):
+				// Not a report, whatever it is.
+			case t.IsRegular():
+				files = append(files, filepath.ToSlash(path))
+			case t&fs.ModeSymlink != 0:
+				target, err := os.Stat(path)
+				if err != nil {
+					errs = append(errs, findError(path, err))
+				} else if target.Mode().IsRegular() {
+					files = append(files, filepath.ToSlash(path))
+				}
+			}
+		}
+	}
+	walk(p)
+	return files, errs
+}
+
+// findError returns err, from the file system, as an error naming path.
+func findError(path string, err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return &fs.PathError{Op: "find", Path: path, Err: err}
+}
+
+// isHidden reports whether a name inside a folder is hidden.
+func isHidden(name string) bool { return strings.HasPrefix(name, ".") }
+
+// isTxt reports whether name has the extension .txt, in any case.
+func isTxt(name string) bool { return strings.EqualFold(filepath.Ext(name), ".txt") }
+
+// fileKey returns a key that is the same for two paths naming one file:
+// its absolute path with symbolic links resolved, or as near as can be had.
+func fileKey(path string) string {
+	abs, err := filepath.Abs(filepath.FromSlash(path))
+	if err != nil {
+		return path
+	}
+	if real, err := filepath.EvalSymlinks(abs); err == nil {
+		return real
+	}
+	return abs
+}

@@ -1,0 +1,145 @@
+package corpus
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"strconv"
+	"strings"
+)
+
+// MaxFileSize is the default limit on the size of one report file. Reports
+// run from 5 to 200 KB; a file eighty times the largest is a scan, an
+// archive or several years of reports pasted together, and reading it
+// whole would cost memory for nothing worth extracting.
+const MaxFileSize = 16 << 20
+
+// ReadError says why a report file could not be read and what to do.
+// It prints on one line as "read PATH: REASON; HINT".
+type ReadError struct {
+	Path   string // the file, as given
+	Reason string // what is wrong, e.g. "empty file"
+	Hint   string // what to do about it; may be empty
+	Err    error  // the cause: a sentinel, a *DecodeError or an fs error
+}
+
+// Error returns "read PATH: REASON; HINT", leaving out "; HINT" when there
+// is none. A path holding line breaks is quoted so the message stays on one
+// line.
+func (e *ReadError) Error() string {
+	path := e.Path
+	if strings.ContainsAny(path, "\n\r") {
+		path = strconv.Quote(path)
+	}
+	msg := "read " + path + ": " + e.Reason
+	if e.Hint != "" {
+		msg += "; " + e.Hint
+	}
+	return msg
+}
+
+// Unwrap returns the cause, so errors.Is(err, ErrBinary) and the like work.
+func (e *ReadError) Unwrap() error { return e.Err }
+
+// Hints printed after the reason, saying what to do.
+const (
+	hintEmpty       = "nothing to extract"
+	hintBinary      = "not a text report, remove it or convert it to .txt"
+	hintTooLarge    = "split the file or pass a larger --max-size"
+	hintUndecodable = "re-save the file as UTF-8"
+	hintPermission  = "make the file readable (chmod a+r) or run as a user who can read it"
+	hintNotExist    = "check the path"
+	hintDir         = "pass the folder where folders are searched, or name the .txt files in it"
+	hintNotRegular  = "pass a regular .txt file"
+)
+
+// ReadFile reads the report at path and decodes it (see Decode). A
+// maxSize of zero or less means MaxFileSize; a larger file is refused
+// before it is read.
+//
+// raw holds the file's bytes whenever they could be read, even when
+// decoding fails, so the caller can hash them. Any error is a *ReadError
+// that names the file, the reason and what to do, on one line, e.g.
+//
+//	read x.txt: binary file (NUL byte at offset 12); not a text report, remove it or convert it to .txt
+//
+// and that wraps ErrEmpty, ErrBinary, ErrTooLarge or ErrUndecodable when
+// one of them is the cause.
+func ReadFile(path string, maxSize int64) (raw []byte, text string, enc string, err error) {
+	if maxSize <= 0 {
+		maxSize = MaxFileSize
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, "", "", fsReadError(path, err)
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, "", "", fsReadError(path, err)
+	}
+	switch {
+	case info.IsDir():
+		return nil, "", "", &ReadError{Path: path, Reason: "is a folder", Hint: hintDir}
+	case !info.Mode().IsRegular():
+		return nil, "", "", &ReadError{Path: path, Reason: "not a regular file", Hint: hintNotRegular}
+	case info.Size() > maxSize:
+		return nil, "", "", tooLarge(path, strconv.FormatInt(info.Size(), 10), maxSize)
+	}
+	// The file may have grown since Stat: read one byte past the limit to
+	// notice.
+	raw, err = io.ReadAll(io.LimitReader(f, maxSize+1))
+	if err != nil {
+		return nil, "", "", fsReadError(path, err)
+	}
+	if int64(len(raw)) > maxSize {
+		return nil, "", "", tooLarge(path, "more than "+strconv.FormatInt(maxSize, 10), maxSize)
+	}
+	text, enc, err = Decode(raw)
+	if err != nil {
+		return raw, "", "", &ReadError{Path: path, Reason: err.Error(), Hint: decodeHint(err), Err: err}
+	}
+	return raw, text, enc, nil
+}
+
+// tooLarge returns the error for a file of the given size over maxSize.
+func tooLarge(path, size string, maxSize int64) error {
+	return &ReadError{
+		Path:   path,
+		Reason: fmt.Sprintf("%s bytes, over the %d-byte limit", size, maxSize),
+		Hint:   hintTooLarge,
+		Err:    ErrTooLarge,
+	}
+}
+
+// decodeHint returns what to do about an error from Decode.
+func decodeHint(err error) string {
+	switch {
+	case errors.Is(err, ErrEmpty):
+		return hintEmpty
+	case errors.Is(err, ErrBinary):
+		return hintBinary
+	case errors.Is(err, ErrUndecodable):
+		return hintUndecodable
+	}
+	return ""
+}
+
+// fsReadError turns an error from the file system into a *ReadError whose
+// reason leaves out the operation and path the fs error repeats.
+func fsReadError(path string, err error) error {
+	e := &ReadError{Path: path, Reason: err.Error(), Err: err}
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		e.Reason = pe.Err.Error()
+	}
+	switch {
+	case errors.Is(err, fs.ErrPermission):
+		e.Reason, e.Hint = "permission denied", hintPermission
+	case errors.Is(err, fs.ErrNotExist):
+		e.Reason, e.Hint = "no such file", hintNotExist
+	}
+	return e
+}
