@@ -3,8 +3,8 @@ package corpus
 import (
 	"regexp"
 	"sort"
-	"unicode/utf8"
 	"strings"
+	"unicode/utf8"
 )
 
 // provinces maps each provincial-level division's short name to its full
