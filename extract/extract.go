@@ -1,0 +1,487 @@
+package extract
+
+import (
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"baogao/corpus"
+)
+
+// Indicator is one value a report states, with its evidence. It is the
+// record of spec/indicators.md.
+type Indicator struct {
+	ID        string  `json:"indicator"`
+	Label     string  `json:"label"`
+	Value     float64 `json:"value"`
+	Unit      string  `json:"unit"`
+	Qualifier string  `json:"qualifier"`
+	Scope     Scope   `json:"scope"`
+	Subject   string  `json:"subject"`
+	Derived   bool    `json:"derived"`
+	// Computed is, for a written rate, the rate computed from the counts the
+	// same passage gives; nil when it gives none.
+	Computed *float64 `json:"computed,omitempty"`
+	Section  string   `json:"section"`
+	Evidence string   `json:"evidence"`
+	Start    int      `json:"start"`
+	End      int      `json:"end"`
+	Rule     string   `json:"rule"`
+	// NumStart and NumEnd span the number as written (for highlighting);
+	// both are 0 for values no number states (derived, 尚无).
+	NumStart int `json:"-"`
+	NumEnd   int `json:"-"`
+}
+
+// Result is what one report yields.
+type Result struct {
+	Sections   []Section
+	Indicators []Indicator
+	Warnings   []corpus.Warning
+}
+
+// Extractor extracts indicators with one catalogue. The zero value uses
+// DefaultCatalogue. It is safe for concurrent use.
+type Extractor struct {
+	Catalogue *Catalogue
+}
+
+// Extract runs the default extractor over doc.
+func Extract(doc *corpus.Doc) *Result {
+	var x Extractor
+	return x.Extract(doc)
+}
+
+// Limits of the trigger search.
+const (
+	// maxBeforeGap is how many characters may stand between a trigger word
+	// and its number (开展各类普法学习教育活动共 40 余次).
+	maxBeforeGap = 24
+	// maxAfterGap is how many characters may stand between a number's unit
+	// and a trigger after it (16个行政村配备专职法律顾问).
+	maxAfterGap = 8
+	// maxEvidenceRunes is the longest sentence kept whole as evidence;
+	// longer ones are cut to the clauses involved.
+	maxEvidenceRunes = 100
+)
+
+var (
+	umbrellaRE   = regexp.MustCompile(`等\p{Han}{2,}`)
+	planCueRE    = regexp.MustCompile(`^(?:下一步|下步|下一阶段|今后|明年|来年)|下一步[,，]?\p{Han}{0,6}将`)
+	problemCueRE = regexp.MustCompile(`^存在|(?:但|但是|仍|还|也|仍然)\p{Han}{0,8}存在\p{Han}{0,6}(?:问题|不足|差距|短板)`)
+	yearPlanRE   = regexp.MustCompile(`^((?:19|20)\d{2})年[,，]?\p{Han}{0,6}将`)
+	enumLeadRE   = regexp.MustCompile(`^(?:[一二三四五六七八九十]{1,3}是|[(（]?[一二三四五六七八九十\d]{1,3}[)）、.]|同时|此外|另外)[,，]?`)
+	distribRE    = regexp.MustCompile(`分别`)
+	partsLeadRE  = regexp.MustCompile(`^其中`)
+)
+
+// subjects maps the words that name a body other than the town as a whole
+// to the subject recorded. Town words name the town itself and so reset the
+// subject to "".
+var (
+	subjectRE = regexp.MustCompile(`司法所|派出所|人民法庭|法庭|综治中心|综治办|法律顾问|信访办|综合执法队|综合执法办公室|执法队|禁毒办|多调中心|公共法律服务站|公共法律服务工作站|我镇|全镇|本镇|我乡|全乡|本乡|我街道|全街道|镇党委|镇政府|各部门`)
+	subjectOf = map[string]string{"人民法庭": "法庭", "综治办": "综治中心", "综合执法办公室": "综合执法队", "执法队": "综合执法队", "公共法律服务工作站": "公共法律服务站"}
+	townWord  = regexp.MustCompile(`^(?:我镇|全镇|本镇|我乡|全乡|本乡|我街道|全街道|镇党委|镇政府|各部门)$`)
+)
+
+// Extract reads the indicators of one report.
+func (x *Extractor) Extract(doc *corpus.Doc) *Result {
+	cat := x.Catalogue
+	if cat == nil {
+		cat = DefaultCatalogue
+	}
+	text := doc.Text
+	e := &run{cat: cat, text: text, year: doc.Meta.Year}
+	e.masked, e.quoted = maskQuoted(text)
+	e.secs = parseSections(text)
+	res := &Result{Sections: e.secs}
+	res.Warnings = append(res.Warnings, doc.Warnings...)
+
+	off := 0
+	for _, para := range strings.SplitAfter(text, "\n") {
+		p := span{off, off + len(para)}
+		off += len(para)
+		e.paragraph(p)
+	}
+	e.flushParts()
+	res.Indicators = dedupe(e.out)
+	res.Warnings = append(res.Warnings, e.warns...)
+	return res
+}
+
+// run is the state of one extraction.
+type run struct {
+	cat    *Catalogue
+	text   string
+	masked string
+	quoted []bool
+	secs   []Section
+	year   int
+
+	cues  []scopeCue
+	out   []Indicator
+	warns []corpus.Warning
+
+	// parts of a whole being collected after 其中.
+	whole *Indicator
+	parts []Indicator
+}
+
+// scopeCue is a sentence that changes the scope of the text after it, up
+// to the end of its section.
+type scopeCue struct {
+	start, end int
+	scope      Scope
+}
+
+// found is a quantity with the rule it was assigned to.
+type found struct {
+	q       Quantity
+	rule    *Rule
+	trigger span // the trigger words, absolute
+	clause  span
+	how     string // before, after
+}
+
+func (e *run) paragraph(p span) {
+	paraStart := len(e.out)
+	for _, s := range splitSpans(e.text, p, sentenceEnd) {
+		e.sentence(s)
+	}
+	e.deriveRates(paraStart)
+}
+
+func (e *run) sentence(s span) {
+	e.noteScopeCue(s)
+	sent := e.text[s.start:s.end]
+	clauses := splitSpans(e.text, s, clauseEnd)
+	if len(clauses) == 0 {
+		return
+	}
+	inParts := partsLeadRE.MatchString(sent)
+	if !inParts {
+		e.flushParts()
+	}
+	qs := ScanQuantities(sent)
+	for i := range qs {
+		qs[i] = shift(qs[i], s.start)
+	}
+	var founds []found
+	prevEnd := -1
+	for _, q := range qs {
+		c := clauseOf(clauses, q.Start)
+		if q.DateLike || q.Ordinal || e.isQuoted(q) {
+			continue
+		}
+		lc := c.start
+		if prevEnd > lc {
+			lc = prevEnd
+		}
+		prevEnd = q.End
+		if strings.Contains(e.masked[lc:q.Start], "每") {
+			continue // a rate per village or month, not a total
+		}
+		if f, ok := e.assign(q, c, lc, sent); ok {
+			founds = append(founds, f)
+		}
+	}
+	distributed := e.distribute(s, clauses, qs)
+	for _, f := range founds {
+		if distributed[f.q.Start] {
+			continue
+		}
+		ind := e.record(f.rule, f.q.Value, f.q.Unit, f.q.Qualifier, s, clauses, f.clause, f.trigger, f.q.Start)
+		ind.NumStart, ind.NumEnd = f.q.NumStart, f.q.NumEnd
+		ind.Rule = f.rule.ID + ":" + f.how + ":" + e.text[f.trigger.start:f.trigger.end]
+		if inParts && partsLeadRE.MatchString(e.text[clauseOf(clauses, f.q.Start).start:]) || inParts {
+			if e.whole != nil && e.whole.ID == ind.ID && e.whole.Unit == ind.Unit {
+				e.parts = append(e.parts, ind)
+				continue
+			}
+		}
+		e.emit(ind)
+	}
+	e.zeroAndAll(s, clauses)
+}
+
+// isQuoted reports whether a quantity without a unit sits inside quotation
+// marks or a book title: “515”, 《2021年…》 name things, they count nothing.
+func (e *run) isQuoted(q Quantity) bool {
+	if !e.quoted[q.NumStart] {
+		return false
+	}
+	return q.Unit == "" || strings.Contains(e.masked[q.Start:q.End], "_") || e.quotedAll(q)
+}
+
+func (e *run) quotedAll(q Quantity) bool {
+	for i := q.Start; i < q.End; i++ {
+		if !e.quoted[i] {
+			return false
+		}
+	}
+	// A count inside quotes (“五个一”) is a slogan.
+	return true
+}
+
+// assign picks the rule a quantity belongs to: among rules that accept its
+// unit and whose context the sentence meets, the one whose trigger stands
+// nearest to the number.
+func (e *run) assign(q Quantity, c span, lc int, sent string) (found, bool) {
+	var best found
+	bestGap := math.MaxInt
+	left := e.masked[lc:q.Start]
+	right := e.masked[q.End:c.end]
+	for _, r := range e.cat.Rules {
+		if !r.acceptsUnit(q.Unit, q.Qualifier) {
+			continue
+		}
+		if r.context != nil && !r.context.MatchString(sent) {
+			continue
+		}
+		if len(r.before) > 0 {
+			if m := lastMatch(r.before, left); m != nil {
+				gapText := left[m[1]:]
+				gap := gapRunes(gapText) * 2
+				if gap <= maxBeforeGap*2 && !umbrellaRE.MatchString(gapText) && (r.not == nil || !r.not.MatchString(gapText)) && better(gap, m[1]-m[0], bestGap, best) {
+					best = found{q: q, rule: r, trigger: span{lc + m[0], lc + m[1]}, clause: c, how: "before"}
+					bestGap = gap
+				}
+			}
+		}
+		if r.after != nil {
+			if m := r.after.FindStringIndex(right); m != nil {
+				gapText := right[:m[0]]
+				gap := gapRunes(gapText)*2 + 1
+				if gapText == "" || !strings.ContainsAny(gapText, "0123456789") && gapRunes(gapText) <= maxAfterGap {
+					if better(gap, m[1]-m[0], bestGap, best) {
+						best = found{q: q, rule: r, trigger: span{q.End + m[0], q.End + m[1]}, clause: c, how: "after"}
+						bestGap = gap
+					}
+				}
+			}
+		}
+	}
+	return best, best.rule != nil
+}
+
+// better reports whether a trigger at distance gap and of length n beats
+// the best so far: nearer wins, then longer.
+func better(gap, n, bestGap int, best found) bool {
+	if gap != bestGap {
+		return gap < bestGap
+	}
+	return best.rule == nil || n > best.trigger.end-best.trigger.start
+}
+
+// lastMatch returns the match of any of res in s that ends last (the
+// longest of those), or nil.
+func lastMatch(res []*regexp.Regexp, s string) []int {
+	var best []int
+	for _, re := range res {
+		for _, m := range re.FindAllStringIndex(s, -1) {
+			if best == nil || m[1] > best[1] || m[1] == best[1] && m[0] < best[0] {
+				best = m
+			}
+		}
+	}
+	return best
+}
+
+// record builds an Indicator for a value read at offset at.
+func (e *run) record(r *Rule, v float64, unit, qual string, s span, clauses []span, c span, trig span, at int) Indicator {
+	subj, subjClause := e.subject(clauses, c, trig, at)
+	ev := e.evidence(s, c, subjClause, c)
+	sec := innermost(e.secs, at)
+	path := ""
+	if sec >= 0 {
+		path = e.secs[sec].Path
+	}
+	return Indicator{
+		ID: r.ID, Label: r.Label, Value: v, Unit: unit, Qualifier: qual,
+		Scope: e.scopeAt(at), Subject: subj, Section: path,
+		Evidence: e.text[ev.start:ev.end], Start: ev.start, End: ev.end,
+	}
+}
+
+// subject finds who did what a value counts: the first body named in the
+// value's own segment of the clause, else in the clause, else in the
+// sentence's first clause; a word for the town itself means the town.
+func (e *run) subject(clauses []span, c span, trig span, at int) (string, span) {
+	look := func(from, to int) (string, bool) {
+		if from >= to {
+			return "", false
+		}
+		// The nearest body named before the number is the one acting:
+		// 我镇各部门开展普法宣传40余次、司法所开展讲座16场次.
+		ms := subjectRE.FindAllStringIndex(e.masked[from:to], -1)
+		for k := len(ms) - 1; k >= 0; k-- {
+			a, b := from+ms[k][0], from+ms[k][1]
+			if a < trig.end && b > trig.start {
+				continue // the trigger itself (法律顾问 counts advisors)
+			}
+			w := e.text[a:b]
+			if townWord.MatchString(w) {
+				return "", true
+			}
+			if s, ok := subjectOf[w]; ok {
+				return s, true
+			}
+			return w, true
+		}
+		return "", false
+	}
+	if s, ok := look(c.start, at); ok {
+		return s, c
+	}
+	if first := clauses[0]; first.start < c.start {
+		if s, ok := look(first.start, first.end); ok {
+			if s == "" {
+				return "", c // the town itself: no need to quote that clause
+			}
+			return s, first
+		}
+	}
+	return "", c
+}
+
+// evidence returns the span of the sentence s when it is short, else of
+// the clauses from the earliest involved to the latest.
+func (e *run) evidence(s span, spans ...span) span {
+	if runeLen(e.text[s.start:s.end]) <= maxEvidenceRunes {
+		return s
+	}
+	ev := spans[0]
+	for _, x := range spans[1:] {
+		ev.start = min(ev.start, x.start)
+		ev.end = max(ev.end, x.end)
+	}
+	return trimSpan(e.text, ev)
+}
+
+// emit adds a record and makes it the whole that a following 其中 may split.
+func (e *run) emit(ind Indicator) {
+	e.out = append(e.out, ind)
+	if r := e.cat.Rule(ind.ID); r != nil && r.Kind == KindCount {
+		e.flushParts()
+		w := ind
+		e.whole = &w
+	}
+}
+
+// flushParts checks the parts collected after 其中 against their whole.
+func (e *run) flushParts() {
+	defer func() { e.parts = nil }()
+	if e.whole == nil || len(e.parts) == 0 {
+		return
+	}
+	sum := 0.0
+	exact := e.whole.Qualifier == QualExact
+	var ev []string
+	for _, p := range e.parts {
+		sum += p.Value
+		exact = exact && p.Qualifier == QualExact
+		ev = append(ev, p.Evidence)
+		if p.Value > e.whole.Value && e.whole.Qualifier != QualAtLeast {
+			e.warn("part_exceeds_whole", e.whole.Label+": part "+num(p.Value)+" is larger than the whole "+num(e.whole.Value), p.Evidence)
+		}
+	}
+	if len(e.parts) >= 2 && exact && math.Abs(sum-e.whole.Value) > 0.5 {
+		e.warn("sum_mismatch", e.whole.Label+": parts add up to "+num(sum)+", the total says "+num(e.whole.Value),
+			e.whole.Evidence+" / "+strings.Join(ev, " / "))
+	}
+}
+
+func (e *run) warn(code, msg, evidence string) {
+	e.warns = append(e.warns, corpus.Warning{Code: code, Message: msg, Evidence: evidence})
+}
+
+// noteScopeCue records a sentence that turns the rest of its section into
+// plans (下一步…将) or problems (但仍存在…问题).
+func (e *run) noteScopeCue(s span) {
+	sent := enumLeadRE.ReplaceAllString(e.text[s.start:s.end], "")
+	cur := e.scopeAt(s.start)
+	var sc Scope
+	switch {
+	case cur != ScopePlan && planCueRE.MatchString(sent):
+		sc = ScopePlan
+	case cur != ScopePlan && e.year > 0 && yearPlanRE.MatchString(sent):
+		if y, _ := strconv.Atoi(yearPlanRE.FindStringSubmatch(sent)[1]); y > e.year {
+			sc = ScopePlan
+		}
+	case cur == ScopeAchievement && problemCueRE.MatchString(sent):
+		sc = ScopeProblem
+	}
+	if sc == "" {
+		return
+	}
+	end := len(e.text)
+	if i := innermost(e.secs, s.start); i >= 0 {
+		end = e.secs[i].End
+	}
+	e.cues = append(e.cues, scopeCue{s.start, end, sc})
+	// "存在问题…下一步将…" in one sentence: the plan begins where it says so.
+	if sc == ScopeProblem {
+		if m := regexp.MustCompile(`下一步|下步|今后`).FindStringIndex(e.text[s.start:s.end]); m != nil {
+			e.cues = append(e.cues, scopeCue{s.start + m[0], end, ScopePlan})
+		}
+	}
+}
+
+// scopeAt returns the scope of the text at offset.
+func (e *run) scopeAt(off int) Scope {
+	for i := len(e.cues) - 1; i >= 0; i-- {
+		if c := e.cues[i]; c.start <= off && off < c.end {
+			return c.scope
+		}
+	}
+	if i := innermost(e.secs, off); i >= 0 {
+		return e.secs[i].Scope
+	}
+	return ScopeAchievement
+}
+
+// clauseOf returns the clause containing offset (the nearest before it).
+func clauseOf(clauses []span, off int) span {
+	c := clauses[0]
+	for _, x := range clauses {
+		if x.start <= off {
+			c = x
+		}
+	}
+	return c
+}
+
+func shift(q Quantity, by int) Quantity {
+	q.Start += by
+	q.End += by
+	q.NumStart += by
+	q.NumEnd += by
+	return q
+}
+
+// num formats a value the way reports write it.
+func num(v float64) string {
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}
+
+// dedupe drops records that repeat another's indicator, value, subject and
+// evidence span.
+func dedupe(in []Indicator) []Indicator {
+	type key struct {
+		id, subj   string
+		v          float64
+		start, end int
+	}
+	seen := map[key]bool{}
+	var out []Indicator
+	for _, r := range in {
+		k := key{r.ID, r.Subject, r.Value, r.Start, r.End}
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, r)
+	}
+	return out
+}
