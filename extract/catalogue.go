@@ -39,9 +39,9 @@ type Rule struct {
 	Whole    string   `json:"whole"`   // the indicator an All phrase takes its value from
 	Ratio    *Ratio   `json:"ratio"`   // for rates: the counts it is computed from
 
-	before                    []*regexp.Regexp // one per pattern, so none hides another
+	before                         []*regexp.Regexp // one per pattern, so none hides another
 	after, context, zero, all, not *regexp.Regexp
-	units                     map[string]bool
+	units                          map[string]bool
 }
 
 // acceptsUnit reports whether a quantity with unit u and qualifier q can be

@@ -14,8 +14,8 @@ import (
 
 // ExtractOptions are the inputs of `baogao extract`.
 type ExtractOptions struct {
-	IO      *IOStreams
-	Paths   []string
+	IO         *IOStreams
+	Paths      []string
 	Format     string
 	MaxSize    int64
 	Indicators []string
