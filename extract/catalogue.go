@@ -53,6 +53,17 @@ func (r *Rule) acceptsUnit(u, q string) bool {
 	return r.units[u]
 }
 
+// counts reports whether the word w names what r counts: one of its
+// trigger patterns matches all of w.
+func (r *Rule) counts(w string) bool {
+	for _, re := range r.before {
+		if m := re.FindStringIndex(w); m != nil && m[0] == 0 && m[1] == len(w) {
+			return true
+		}
+	}
+	return false
+}
+
 // Ratio names the two count indicators a rate is computed from:
 // part / whole × 100.
 type Ratio struct {

@@ -290,7 +290,7 @@ func lastMatch(res []*regexp.Regexp, s string) []int {
 
 // record builds an Indicator for a value read at offset at.
 func (e *run) record(r *Rule, v float64, unit, qual string, s span, clauses []span, c span, trig span, at int) Indicator {
-	subj, subjClause := e.subject(clauses, c, trig, at)
+	subj, subjClause := e.subject(r, clauses, c, trig, at)
 	ev := e.evidence(s, c, subjClause, c)
 	sec := innermost(e.secs, at)
 	path := ""
@@ -307,7 +307,7 @@ func (e *run) record(r *Rule, v float64, unit, qual string, s span, clauses []sp
 // subject finds who did what a value counts: the first body named in the
 // value's own segment of the clause, else in the clause, else in the
 // sentence's first clause; a word for the town itself means the town.
-func (e *run) subject(clauses []span, c span, trig span, at int) (string, span) {
+func (e *run) subject(r *Rule, clauses []span, c span, trig span, at int) (string, span) {
 	look := func(from, to int) (string, bool) {
 		if from >= to {
 			return "", false
@@ -321,6 +321,9 @@ func (e *run) subject(clauses []span, c span, trig span, at int) (string, span) 
 				continue // the trigger itself (法律顾问 counts advisors)
 			}
 			w := e.text[a:b]
+			if r.counts(w) {
+				continue // what is counted is not who did it (村法律顾问20名)
+			}
 			if townWord.MatchString(w) {
 				return "", true
 			}

@@ -383,6 +383,7 @@ func scanChinese(s string, i int) (Quantity, int, bool) {
 	q := Quantity{Value: v, Start: i, NumStart: i, NumEnd: j, Chinese: true}
 	end := readTail(s, &q, j)
 	if q.DateLike && utf8.RuneCountInString(s[i:j]) == 4 {
+		q.End = end
 		return q, end, true // 二〇二二年
 	}
 	if q.Unit == "" || q.DateLike || isDateUnit(q.Unit) {
