@@ -42,6 +42,28 @@ func (l *Loader) Load(path string) (*Doc, error) {
 	if err != nil {
 		return nil, err
 	}
+	doc := build(path, raw, text, enc)
+	m, err := l.manifestFor(path)
+	if err != nil {
+		doc.Warnings = append(doc.Warnings, Warning{Code: "manifest_error", Message: err.Error()})
+	} else if m != nil {
+		m.apply(&doc.Meta, path)
+	}
+	return doc, nil
+}
+
+// Parse makes a Doc from a report's bytes, as Load does from a file but
+// without reading the disk: no size limit and no manifest. path is used for
+// the name and for metadata in it.
+func Parse(path string, raw []byte) (*Doc, error) {
+	text, enc, err := Decode(raw)
+	if err != nil {
+		return nil, &ReadError{Path: path, Reason: err.Error(), Hint: decodeHint(err), Err: err}
+	}
+	return build(path, raw, text, enc), nil
+}
+
+func build(path string, raw []byte, text, enc string) *Doc {
 	sum := sha256.Sum256(raw)
 	doc := &Doc{
 		Path:     filepath.ToSlash(path),
@@ -52,13 +74,7 @@ func (l *Loader) Load(path string) (*Doc, error) {
 	doc.Text, doc.Warnings = Normalize(text)
 	doc.Meta = ReadMeta(doc.Text)
 	applyPath(&doc.Meta, path)
-	m, err := l.manifestFor(path)
-	if err != nil {
-		doc.Warnings = append(doc.Warnings, Warning{Code: "manifest_error", Message: err.Error()})
-	} else if m != nil {
-		m.apply(&doc.Meta, path)
-	}
-	return doc, nil
+	return doc
 }
 
 var (

@@ -2,7 +2,6 @@ package corpus
 
 import (
 	"regexp"
-	"sort"
 	"strings"
 	"unicode/utf8"
 )
@@ -19,14 +18,14 @@ var provinces = map[string]string{
 	"新疆": "新疆维吾尔自治区",
 }
 
-var provinceRE = func() *regexp.Regexp {
+// provinceWords finds full and short province names; the longest wins at
+// each place, so 宁夏回族自治区 beats 宁夏.
+var provinceWords = func() *wordSet {
 	var names []string
 	for short, full := range provinces {
-		names = append(names, regexp.QuoteMeta(full), regexp.QuoteMeta(short))
+		names = append(names, full, short)
 	}
-	// Longest first so that 宁夏回族自治区 wins over 宁夏.
-	sort.Slice(names, func(i, j int) bool { return len(names[i]) > len(names[j]) })
-	return regexp.MustCompile(`(` + strings.Join(names, "|") + `)`)
+	return newWordSet(names)
 }()
 
 // notProvinceAfter matches what follows a short province name when it is
@@ -35,14 +34,23 @@ var notProvinceAfter = regexp.MustCompile(`^\p{Han}{0,5}?(?:自治州|州|市|�
 
 // placeRE matches an administrative path that ends in a township:
 // [province][city][county]town, e.g. 眉山市东坡区崇礼镇, 刚察县沙柳河镇.
-var placeRE = regexp.MustCompile(`((?:\p{Han}{2,6}?(?:省|自治区))?)((?:\p{Han}{2,7}?(?:自治州|市|州|盟|地区))?)((?:\p{Han}{1,7}?(?:自治县|县|区|旗|市))?)(\p{Han}{2,6}?(?:镇|乡|街道|苏木))`)
+var placeRE = &nearRE{
+	re:   regexp.MustCompile(`((?:\p{Han}{2,6}?(?:省|自治区))?)((?:\p{Han}{2,7}?(?:自治州|市|州|盟|地区))?)((?:\p{Han}{1,7}?(?:自治县|县|区|旗|市))?)(\p{Han}{2,6}?(?:镇|乡|街道|苏木))`),
+	lits: []string{"镇", "乡", "街道", "苏木"}, back: 36 * 3, fwd: 0,
+}
 
 // countyBodyRE matches a county-level body named in running text:
 // 盐边县人民政府, 同心县人民政府网站.
-var countyBodyRE = regexp.MustCompile(`(\p{Han}{2,6}?(?:自治县|县|区|旗))(?:人民政府|委员会|政府|人民法院|人民检察院|公安局|司法局|人大|政协|依法治)`)
+var countyBodyRE = &nearRE{
+	re:   regexp.MustCompile(`(\p{Han}{2,6}?(?:自治县|县|区|旗))(?:人民政府|委员会|政府|人民法院|人民检察院|公安局|司法局|人大|政协|依法治)`),
+	lits: []string{"县", "区", "旗"}, back: 9 * 3, fwd: 5 * 3,
+}
 
 // cityBodyRE matches a prefecture-level body named in running text.
-var cityBodyRE = regexp.MustCompile(`(\p{Han}{2,6}?(?:自治州|市|州|盟))(?:人民政府|委员会|政府|中级人民法院|司法局|依法治)`)
+var cityBodyRE = &nearRE{
+	re:   regexp.MustCompile(`(\p{Han}{2,6}?(?:自治州|市|州|盟))(?:人民政府|委员会|政府|中级人民法院|司法局|依法治)`),
+	lits: []string{"市", "州", "盟"}, back: 9 * 3, fwd: 6 * 3,
+}
 
 // notTownName holds words that end in 镇/乡 but name no township.
 var notTownName = map[string]bool{
@@ -63,14 +71,12 @@ type place struct {
 
 // findPlace returns the first township path in s.
 func findPlace(s string) (place, bool) {
-	for _, m := range placeRE.FindAllStringSubmatch(s, -1) {
-		p := place{province: m[1], city: m[2], county: m[3], town: cleanTown(m[4])}
-		if p.town == "" {
-			continue
-		}
-		return p, true
-	}
-	return place{}, false
+	var found place
+	placeRE.eachSubmatch(s, func(m []string) bool {
+		found = place{province: m[1], city: m[2], county: m[3], town: cleanTown(m[4])}
+		return found.town != ""
+	})
+	return found, found.town != ""
 }
 
 // placeLeadWords are words that a match may take in front of a place name
@@ -110,7 +116,7 @@ func cleanTown(t string) string {
 // names exactly one.
 func findProvince(s string) string {
 	found := ""
-	for _, ix := range provinceRE.FindAllStringIndex(s, -1) {
+	for _, ix := range provinceWords.find(s) {
 		name := s[ix[0]:ix[1]]
 		full, short := provinces[name]
 		if !short {
@@ -128,10 +134,10 @@ func findProvince(s string) string {
 
 // mostFrequent returns the first capture group of re that occurs most often
 // in s, the earliest on ties.
-func mostFrequent(re *regexp.Regexp, s string) string {
+func mostFrequent(re *nearRE, s string) string {
 	count := map[string]int{}
 	best := ""
-	for _, m := range re.FindAllStringSubmatch(s, -1) {
+	for _, m := range re.findAllSubmatch(s) {
 		name := trimLead(m[1])
 		if strings.ContainsRune(townStopPrefix, []rune(name)[0]) {
 			continue

@@ -86,7 +86,7 @@ func ReadFile(path string, maxSize int64) (raw []byte, text string, enc string, 
 	case !info.Mode().IsRegular():
 		return nil, "", "", &ReadError{Path: path, Reason: "not a regular file", Hint: hintNotRegular}
 	case info.Size() > maxSize:
-		return nil, "", "", tooLarge(path, strconv.FormatInt(info.Size(), 10), maxSize)
+		return nil, "", "", tooLarge(path, humanBytes(info.Size()), maxSize)
 	}
 	// The file may have grown since Stat: read one byte past the limit to
 	// notice.
@@ -95,7 +95,7 @@ func ReadFile(path string, maxSize int64) (raw []byte, text string, enc string, 
 		return nil, "", "", fsReadError(path, err)
 	}
 	if int64(len(raw)) > maxSize {
-		return nil, "", "", tooLarge(path, "more than "+strconv.FormatInt(maxSize, 10), maxSize)
+		return nil, "", "", tooLarge(path, "more than "+humanBytes(maxSize), maxSize)
 	}
 	text, enc, err = Decode(raw)
 	if err != nil {
@@ -108,7 +108,7 @@ func ReadFile(path string, maxSize int64) (raw []byte, text string, enc string, 
 func tooLarge(path, size string, maxSize int64) error {
 	return &ReadError{
 		Path:   path,
-		Reason: fmt.Sprintf("%s bytes, over the %d-byte limit", size, maxSize),
+		Reason: fmt.Sprintf("%s, over the %s limit", size, humanBytes(maxSize)),
 		Hint:   hintTooLarge,
 		Err:    ErrTooLarge,
 	}
@@ -142,4 +142,25 @@ func fsReadError(path string, err error) error {
 		e.Reason, e.Hint = "no such file", hintNotExist
 	}
 	return e
+}
+
+// humanBytes writes a size the way people read it: 812 bytes, 16 MiB,
+// 60.5 MiB.
+func humanBytes(n int64) string {
+	const unit = 1024
+	if n < unit {
+		return strconv.FormatInt(n, 10) + " bytes"
+	}
+	v, suffix := float64(n), ""
+	for _, s := range []string{"KiB", "MiB", "GiB", "TiB"} {
+		v /= unit
+		suffix = s
+		if v < unit {
+			break
+		}
+	}
+	if v == float64(int64(v)) {
+		return fmt.Sprintf("%d %s", int64(v), suffix)
+	}
+	return fmt.Sprintf("%.1f %s", v, suffix)
 }

@@ -43,8 +43,8 @@ func TestReadFile(t *testing.T) {
 		{"empty", write("empty.txt", nil), 0, "error: read $DIR/empty.txt: empty file; nothing to extract", ErrEmpty, true},
 		{"binary", write("x.png", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")), 0, "error: read $DIR/x.png: binary file (NUL byte at offset 8); not a text report, remove it or convert it to .txt", ErrBinary, true},
 		{"undecodable", write("bad.txt", []byte("abc\xff\x80\xffdef")), 0, "error: read $DIR/bad.txt: neither UTF-8 nor GB18030 (invalid byte at offset 3); re-save the file as UTF-8", ErrUndecodable, true},
-		{"over a small limit", write("small.txt", []byte("01234567890")), 10, "error: read $DIR/small.txt: 11 bytes, over the 10-byte limit; split the file or pass a larger --max-size", ErrTooLarge, false},
-		{"over the default limit", big, 0, "error: read $DIR/big.txt: 62914560 bytes, over the 16777216-byte limit; split the file or pass a larger --max-size", ErrTooLarge, false},
+		{"over a small limit", write("small.txt", []byte("01234567890")), 10, "error: read $DIR/small.txt: 11 bytes, over the 10 bytes limit; split the file or pass a larger --max-size", ErrTooLarge, false},
+		{"over the default limit", big, 0, "error: read $DIR/big.txt: 60 MiB, over the 16 MiB limit; split the file or pass a larger --max-size", ErrTooLarge, false},
 		{"missing", filepath.Join(dir, "missing.txt"), 0, "error: read $DIR/missing.txt: no such file; check the path", fs.ErrNotExist, false},
 		{"folder", dir, 0, "error: read $DIR: is a folder; pass the folder where folders are searched, or name the .txt files in it", nil, false},
 

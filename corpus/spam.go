@@ -1,17 +1,38 @@
 package corpus
 
 import (
-	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 )
 
-// spamWordRE matches words that gambling, betting and live-stream
+// spamWords are the words that gambling, betting and live-stream
 // advertisements are made of. One word alone is not spam (a report may speak
 // of 体育 or 直播); spam is a cluster of them, or one of them glued to the
 // separators that scraped web text carries (_ ¥ $ |).
-var spamWordRE = regexp.MustCompile(`(?i)体育|足彩|彩票|博彩|娱乐城|娱乐平台|棋牌|百家乐|赌场|赌博|真人视讯|电竞|六合彩|时时彩|老虎机|彩金|投注|下注|开户|在线直播|直播|官网|官方网站|网址|澳门|威尼斯人|葡京|皇冠|捕鱼|电子游艺|注册送|首存|bet365|casino|\.com`)
+var spamWords = []string{
+	"体育", "足彩", "彩票", "博彩", "娱乐城", "娱乐平台", "棋牌", "百家乐", "赌场", "赌博", "真人视讯", "电竞",
+	"六合彩", "时时彩", "老虎机", "彩金", "投注", "下注", "开户", "在线直播", "直播", "官网", "官方网站", "网址",
+	"澳门", "威尼斯人", "葡京", "皇冠", "捕鱼", "电子游艺", "注册送", "首存", "bet365", "casino", ".com",
+}
+
+var spamWordSet = newWordSet(spamWords)
+
+// spamWordHits returns the spam words in text as non-overlapping [start,
+// end) spans, leftmost first and longest at each place. ASCII words match
+// in any case.
+func spamWordHits(text string) [][2]int {
+	lower := text
+	if strings.IndexFunc(text, func(r rune) bool { return r >= 'A' && r <= 'Z' }) >= 0 {
+		lower = strings.Map(func(r rune) rune {
+			if r >= 'A' && r <= 'Z' {
+				return r + 'a' - 'A'
+			}
+			return r
+		}, text) // ASCII only: byte offsets stay the same
+	}
+	return spamWordSet.find(lower)
+}
 
 // spamSeparators are characters that never occur inside official report
 // sentences but do join the pieces of injected advertisements.
@@ -41,7 +62,7 @@ var setPhrases = []string{
 // removeSpam cuts injected advertisements out of text and returns what it
 // removed.
 func removeSpam(text string) (string, []string) {
-	hits := spamWordRE.FindAllStringIndex(text, -1)
+	hits := spamWordHits(text)
 	if len(hits) == 0 {
 		return text, nil
 	}

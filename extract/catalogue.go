@@ -39,8 +39,8 @@ type Rule struct {
 	Whole    string   `json:"whole"`   // the indicator an All phrase takes its value from
 	Ratio    *Ratio   `json:"ratio"`   // for rates: the counts it is computed from
 
-	before                         []*regexp.Regexp // one per pattern, so none hides another
-	after, context, zero, all, not *regexp.Regexp
+	before                         []*matcher // one per pattern, so none hides another
+	after, context, zero, all, not *matcher
 	units                          map[string]bool
 }
 
@@ -112,15 +112,16 @@ func ParseCatalogue(data []byte) (*Catalogue, error) {
 			r.Kind = KindCount
 		}
 		var err error
-		compile := func(field string, pats []string) *regexp.Regexp {
+		compile := func(field string, pats []string) *matcher {
 			if len(pats) == 0 || err != nil {
 				return nil
 			}
 			re, e := regexp.Compile("(?:" + strings.Join(pats, ")|(?:") + ")")
 			if e != nil {
 				err = fmt.Errorf("indicator %q %s: %w", r.ID, field, e)
+				return nil
 			}
-			return re
+			return newMatcher(re)
 		}
 		for _, p := range r.Before {
 			r.before = append(r.before, compile("before", []string{p}))

@@ -67,20 +67,21 @@ const (
 )
 
 var (
-	umbrellaRE   = regexp.MustCompile(`等\p{Han}{2,}`)
-	planCueRE    = regexp.MustCompile(`^(?:下一步|下步|下一阶段|今后|明年|来年)|下一步[,，]?\p{Han}{0,6}将`)
-	problemCueRE = regexp.MustCompile(`^存在|(?:但|但是|仍|还|也|仍然)\p{Han}{0,8}存在\p{Han}{0,6}(?:问题|不足|差距|短板)`)
-	yearPlanRE   = regexp.MustCompile(`^((?:19|20)\d{2})年[,，]?\p{Han}{0,6}将`)
+	umbrellaRE   = mustMatcher(`等\p{Han}{2,}`)
+	planCueRE    = mustMatcher(`^(?:下一步|下步|下一阶段|今后|明年|来年)|下一步[,，]?\p{Han}{0,6}将`)
+	problemCueRE = mustMatcher(`^存在|(?:但|但是|仍|还|也|仍然)\p{Han}{0,8}存在\p{Han}{0,6}(?:问题|不足|差距|短板)`)
+	yearPlanRE   = mustMatcher(`^((?:19|20)\d{2})年[,，]?\p{Han}{0,6}将`)
 	enumLeadRE   = regexp.MustCompile(`^(?:[一二三四五六七八九十]{1,3}是|[(（]?[一二三四五六七八九十\d]{1,3}[)）、.]|同时|此外|另外)[,，]?`)
-	distribRE    = regexp.MustCompile(`分别`)
+	distribRE    = mustMatcher(`分别`)
 	partsLeadRE  = regexp.MustCompile(`^其中`)
+	planWordRE   = mustMatcher(`下一步|下步|今后`)
 )
 
 // subjects maps the words that name a body other than the town as a whole
 // to the subject recorded. Town words name the town itself and so reset the
 // subject to "".
 var (
-	subjectRE = regexp.MustCompile(`司法所|派出所|人民法庭|法庭|综治中心|综治办|法律顾问|信访办|综合执法队|综合执法办公室|执法队|禁毒办|多调中心|公共法律服务站|公共法律服务工作站|我镇|全镇|本镇|我乡|全乡|本乡|我街道|全街道|镇党委|镇政府|各部门`)
+	subjectRE = mustMatcher(`司法所|派出所|人民法庭|法庭|综治中心|综治办|法律顾问|信访办|综合执法队|综合执法办公室|执法队|禁毒办|多调中心|公共法律服务站|公共法律服务工作站|我镇|全镇|本镇|我乡|全乡|本乡|我街道|全街道|镇党委|镇政府|各部门`)
 	subjectOf = map[string]string{"人民法庭": "法庭", "综治办": "综治中心", "综合执法办公室": "综合执法队", "执法队": "综合执法队", "公共法律服务工作站": "公共法律服务站"}
 	townWord  = regexp.MustCompile(`^(?:我镇|全镇|本镇|我乡|全乡|本乡|我街道|全街道|镇党委|镇政府|各部门)$`)
 )
@@ -276,7 +277,7 @@ func better(gap, n, bestGap int, best found) bool {
 
 // lastMatch returns the match of any of res in s that ends last (the
 // longest of those), or nil.
-func lastMatch(res []*regexp.Regexp, s string) []int {
+func lastMatch(res []*matcher, s string) []int {
 	var best []int
 	for _, re := range res {
 		for _, m := range re.FindAllStringIndex(s, -1) {
@@ -425,7 +426,7 @@ func (e *run) noteScopeCue(s span) {
 	e.cues = append(e.cues, scopeCue{s.start, end, sc})
 	// "存在问题…下一步将…" in one sentence: the plan begins where it says so.
 	if sc == ScopeProblem {
-		if m := regexp.MustCompile(`下一步|下步|今后`).FindStringIndex(e.text[s.start:s.end]); m != nil {
+		if m := planWordRE.FindStringIndex(e.text[s.start:s.end]); m != nil {
 			e.cues = append(e.cues, scopeCue{s.start + m[0], end, ScopePlan})
 		}
 	}

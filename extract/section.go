@@ -54,11 +54,11 @@ var headingLevels = []*regexp.Regexp{
 }
 
 var (
-	planHeadRE    = regexp.MustCompile(`下一步|下步|打算|工作计划|计划安排|主要安排|工作安排|工作思路|今后|努力方向|工作谋划|明年|展望`)
-	problemHeadRE = regexp.MustCompile(`存在的?问题|问题和不足|问题与不足|不足|差距|短板|薄弱环节|困难和问题`)
-	respHeadRE    = regexp.MustCompile(`第一责任人|主要负责人`)
-	otherHeadRE   = regexp.MustCompile(`^\S{1,4}其他|其他需要报告|其他情况`)
-	measureHeadRE = regexp.MustCompile(`举措|成效|措施|主要工作|工作情况|完成情况|做法|成绩|开展情况`)
+	planHeadRE    = mustMatcher(`下一步|下步|打算|工作计划|计划安排|主要安排|工作安排|工作思路|今后|努力方向|工作谋划|明年|展望`)
+	problemHeadRE = mustMatcher(`存在的?问题|问题和不足|问题与不足|不足|差距|短板|薄弱环节|困难和问题`)
+	respHeadRE    = mustMatcher(`第一责任人|主要负责人`)
+	otherHeadRE   = mustMatcher(`^\S{1,4}其他|其他需要报告|其他情况`)
+	measureHeadRE = mustMatcher(`举措|成效|措施|主要工作|工作情况|完成情况|做法|成绩|开展情况`)
 )
 
 // maxHeadingRunes is the longest heading kept; past it, a heading line

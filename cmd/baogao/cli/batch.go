@@ -29,12 +29,7 @@ func loadReports(f *Factory, paths []string, maxSize int64) (reports []*extract.
 		go func() {
 			defer wg.Done()
 			for i := range jobs {
-				doc, err := loader.Load(files[i])
-				if err != nil {
-					fail[i] = err
-					continue
-				}
-				out[i] = x.NewReport(doc)
+				out[i], fail[i] = readOne(loader, &x, files[i])
 			}
 		}()
 	}
@@ -52,4 +47,19 @@ func loadReports(f *Factory, paths []string, maxSize int64) (reports []*extract.
 		reports = append(reports, out[i])
 	}
 	return reports, failed
+}
+
+// readOne reads and extracts one file. A fault in extraction is reported as
+// that file's error, so one odd report never stops a batch.
+func readOne(l *corpus.Loader, x *extract.Extractor, path string) (r *extract.Report, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			r, err = nil, fmt.Errorf("%s: internal error while extracting (%v); please report it with the file", path, p)
+		}
+	}()
+	doc, err := l.Load(path)
+	if err != nil {
+		return nil, err
+	}
+	return x.NewReport(doc), nil
 }

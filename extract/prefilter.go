@@ -1,0 +1,130 @@
+package extract
+
+import (
+	"regexp"
+	"regexp/syntax"
+	"strings"
+	"unicode/utf8"
+)
+
+// matcher is a regular expression with a cheap test in front: when every
+// match must contain one of a few literal words, text without any of them
+// is rejected with strings.Contains instead of running the expression.
+// Catalogue patterns nearly always name a word (纠纷, 普法, 法律顾问), and
+// most clauses contain none of a rule's words, so this keeps extraction
+// fast with many rules.
+type matcher struct {
+	*regexp.Regexp
+	lits []string // nil: no literal is required
+}
+
+func mustMatcher(pattern string) *matcher { return newMatcher(regexp.MustCompile(pattern)) }
+
+func newMatcher(re *regexp.Regexp) *matcher {
+	m := &matcher{Regexp: re}
+	if p, err := syntax.Parse(re.String(), syntax.Perl); err == nil {
+		m.lits = requiredLiterals(p.Simplify())
+	}
+	return m
+}
+
+// possible reports whether s may contain a match.
+func (m *matcher) possible(s string) bool {
+	if m.lits == nil {
+		return true
+	}
+	for _, l := range m.lits {
+		if strings.Contains(s, l) {
+			return true
+		}
+	}
+	return false
+}
+
+func (m *matcher) MatchString(s string) bool {
+	return m.possible(s) && m.Regexp.MatchString(s)
+}
+
+func (m *matcher) FindStringIndex(s string) []int {
+	if !m.possible(s) {
+		return nil
+	}
+	return m.Regexp.FindStringIndex(s)
+}
+
+func (m *matcher) FindAllStringIndex(s string, n int) [][]int {
+	if !m.possible(s) {
+		return nil
+	}
+	return m.Regexp.FindAllStringIndex(s, n)
+}
+
+// requiredLiterals returns a set of words one of which every match of re
+// contains, or nil when it finds none worth testing for.
+func requiredLiterals(re *syntax.Regexp) []string {
+	if re.Flags&syntax.FoldCase != 0 {
+		return nil
+	}
+	switch re.Op {
+	case syntax.OpLiteral:
+		return []string{string(re.Rune)}
+	case syntax.OpCapture:
+		return requiredLiterals(re.Sub[0])
+	case syntax.OpPlus:
+		return requiredLiterals(re.Sub[0])
+	case syntax.OpRepeat:
+		if re.Min >= 1 {
+			return requiredLiterals(re.Sub[0])
+		}
+		return nil
+	case syntax.OpAlternate:
+		var out []string
+		for _, sub := range re.Sub {
+			l := requiredLiterals(sub)
+			if l == nil {
+				return nil
+			}
+			out = append(out, l...)
+		}
+		return out
+	case syntax.OpCharClass:
+		// a small class of runes: each is a literal
+		var out []string
+		for i := 0; i+1 < len(re.Rune); i += 2 {
+			if re.Rune[i+1]-re.Rune[i] > 8 {
+				return nil
+			}
+			for r := re.Rune[i]; r <= re.Rune[i+1]; r++ {
+				out = append(out, string(r))
+			}
+		}
+		if len(out) == 0 || len(out) > 8 {
+			return nil
+		}
+		return out
+	case syntax.OpConcat:
+		var best []string
+		bestScore := -1
+		for _, sub := range re.Sub {
+			l := requiredLiterals(sub)
+			if l == nil {
+				continue
+			}
+			if s := literalScore(l); s > bestScore {
+				best, bestScore = l, s
+			}
+		}
+		return best
+	}
+	return nil
+}
+
+// literalScore ranks a literal set: longer shortest word first, then fewer
+// words.
+func literalScore(l []string) int {
+	short := 1 << 20
+	for _, w := range l {
+		short = min(short, utf8.RuneCountInString(w))
+	}
+	return short*1000 - len(l)
+}
