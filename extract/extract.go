@@ -147,7 +147,7 @@ type found struct {
 
 func (e *run) paragraph(p span) {
 	paraStart := len(e.out)
-	for _, s := range splitSpans(e.text, p, sentenceEnd) {
+	for _, s := range limitSpans(e.text, splitSpans(e.text, p, sentenceEnd), maxSentenceBytes, clauseEnd+"、") {
 		e.sentence(s)
 	}
 	e.deriveRates(paraStart)
@@ -156,7 +156,7 @@ func (e *run) paragraph(p span) {
 func (e *run) sentence(s span) {
 	e.noteScopeCue(s)
 	sent := e.text[s.start:s.end]
-	clauses := splitSpans(e.text, s, clauseEnd)
+	clauses := limitSpans(e.text, splitSpans(e.text, s, clauseEnd), maxClauseBytes, "、 ")
 	if len(clauses) == 0 {
 		return
 	}
@@ -175,10 +175,14 @@ func (e *run) sentence(s span) {
 		if q.DateLike || q.Ordinal || e.isQuoted(q) {
 			continue
 		}
+		// A quantity across the cut of an over-long clause belongs to it
+		// whole.
+		c.start, c.end = min(c.start, q.Start), max(c.end, q.End)
 		lc := c.start
-		if prevEnd > lc {
+		if prevEnd > lc && prevEnd <= q.Start {
 			lc = prevEnd
 		}
+		lc = max(lc, runeBoundary(e.text, q.Start-maxLookBytes))
 		prevEnd = q.End
 		if strings.Contains(e.masked[lc:q.Start], "每") {
 			continue // a rate per village or month, not a total
@@ -232,7 +236,7 @@ func (e *run) assign(q Quantity, c span, lc int, sent string) (found, bool) {
 	var best found
 	bestGap := math.MaxInt
 	left := e.masked[lc:q.Start]
-	right := e.masked[q.End:c.end]
+	right := e.masked[q.End:min(c.end, runeBoundary(e.text, q.End+maxLookBytes))]
 	for _, r := range e.cat.Rules {
 		if !r.acceptsUnit(q.Unit, q.Qualifier) {
 			continue
@@ -335,7 +339,7 @@ func (e *run) subject(r *Rule, clauses []span, c span, trig span, at int) (strin
 		}
 		return "", false
 	}
-	if s, ok := look(c.start, at); ok {
+	if s, ok := look(max(c.start, runeBoundary(e.text, at-maxLookBytes)), at); ok {
 		return s, c
 	}
 	if first := clauses[0]; first.start < c.start {
@@ -469,18 +473,20 @@ func num(v float64) string {
 	return strconv.FormatFloat(v, 'f', -1, 64)
 }
 
-// dedupe drops records that repeat another's indicator, value, subject and
-// evidence span.
+// dedupe drops records that repeat another's indicator, value, subject,
+// evidence span and written number (two equal numbers written in one
+// sentence are two records).
 func dedupe(in []Indicator) []Indicator {
 	type key struct {
 		id, subj   string
 		v          float64
 		start, end int
+		num        int
 	}
 	seen := map[key]bool{}
 	var out []Indicator
 	for _, r := range in {
-		k := key{r.ID, r.Subject, r.Value, r.Start, r.End}
+		k := key{r.ID, r.Subject, r.Value, r.Start, r.End, r.NumStart}
 		if seen[k] {
 			continue
 		}

@@ -55,6 +55,77 @@ func splitSpans(text string, s span, seps string) []span {
 	return out
 }
 
+// Bounds that keep the work per number constant, so that a file is read
+// in linear time even when it has no punctuation (a table flattened to one
+// line, a damaged conversion). Real sentences are far shorter.
+const (
+	// maxSentenceBytes is the longest sentence handled whole; longer
+	// ones are cut at clause boundaries.
+	maxSentenceBytes = 3000
+	// maxClauseBytes is the longest clause handled whole, which bounds
+	// evidence; longer ones are cut after a 、 or space where there is one.
+	maxClauseBytes = 600
+	// maxLookBytes is how far from a number triggers and subjects are
+	// looked for: well beyond maxBeforeGap plus the longest trigger.
+	maxLookBytes = 300
+)
+
+// runeBoundary returns i moved back to the start of a rune, and clamped
+// to [0, len(text)].
+func runeBoundary(text string, i int) int {
+	if i <= 0 {
+		return 0
+	}
+	if i >= len(text) {
+		return len(text)
+	}
+	for i > 0 && !utf8.RuneStart(text[i]) {
+		i--
+	}
+	return i
+}
+
+// limitSpans cuts every span longer than max bytes into pieces of at most
+// max bytes, each cut after the last of the runes in prefer inside the
+// piece when there is one, else at a rune boundary.
+func limitSpans(text string, spans []span, max int, prefer string) []span {
+	long := false
+	for _, s := range spans {
+		if s.end-s.start > max {
+			long = true
+			break
+		}
+	}
+	if !long {
+		return spans
+	}
+	var out []span
+	for _, s := range spans {
+		for s.end-s.start > max {
+			cut := s.start + max
+			for cut > s.start && !utf8.RuneStart(text[cut]) {
+				cut--
+			}
+			piece := text[s.start:cut]
+			if i := strings.LastIndexAny(piece, prefer); i > len(piece)/2 {
+				_, n := utf8.DecodeRuneInString(piece[i:])
+				cut = s.start + i + n
+			}
+			if cut <= s.start { // cannot happen with max ≥ 4; stay safe
+				cut = s.end
+			}
+			if p := trimSpan(text, span{s.start, cut}); p.end > p.start {
+				out = append(out, p)
+			}
+			s.start = cut
+		}
+		if p := trimSpan(text, s); p.end > p.start {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // maskQuoted returns a copy of text in which the inside of every book title
 // 《…》 is replaced by underscores of the same byte length, so that trigger
 // words in a law's name (《行政处罚法》) do not count, while offsets stay
