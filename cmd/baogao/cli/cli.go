@@ -112,10 +112,12 @@ prints them for comparison across towns and years.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		Example: `  baogao extract testdata/reports
-  baogao extract --format json reports/ > figures.json`,
+  baogao extract --format json reports/ > figures.json
+  baogao ingest reports/ && baogao search 调解成功率 --year 2024
+  baogao show 王团镇 2024`,
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(NewCmdExtract(f, nil))
+	root.AddCommand(NewCmdExtract(f, nil), NewCmdIngest(f), NewCmdSearch(f), NewCmdShow(f), NewCmdBench(f))
 	root.SetHelpTemplate(root.HelpTemplate() + exitCodeHelp)
 	return root
 }

@@ -1,0 +1,340 @@
+package index
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"baogao/corpus"
+	"baogao/extract"
+	"baogao/segment"
+)
+
+// IngestOptions tune an ingest.
+type IngestOptions struct {
+	MaxSize int64 // largest file read; 0 means corpus.MaxFileSize
+	Prune   bool  // remove reports whose files no longer exist
+	// Progress, when set, is called after each file with the number of
+	// files done and found.
+	Progress func(done, total int)
+}
+
+// Summary tells what an ingest did.
+type Summary struct {
+	Found, Added, Updated, Unchanged, Removed, Failed int
+	// Indicators is how many records the changed reports gave; Total is
+	// how many the index holds now.
+	Indicators, Total int
+	Bytes             int64 // bytes of the files read and indexed
+	Failures          []error
+	Warnings          map[string][]corpus.Warning // by file, changed files only
+	Elapsed           time.Duration
+}
+
+// reportInfo is what show needs of a report besides its records; it is
+// kept, as JSON, in a stored field of the report's document.
+type reportInfo struct {
+	Path     string            `json:"path"`
+	Encoding string            `json:"encoding"`
+	Meta     corpus.Meta       `json:"meta"`
+	Warnings []corpus.Warning  `json:"warnings"`
+	Sections []extract.Section `json:"sections"`
+	// Indicators are the records, each with where its number stands.
+	Indicators []storedIndicator `json:"indicators"`
+}
+
+// storedIndicator is a record as the index keeps it: the spec's record and
+// where its number stands, for highlighting.
+type storedIndicator struct {
+	extract.Indicator
+	NumStart int `json:"num_start"`
+	NumEnd   int `json:"num_end"`
+}
+
+// batchBytes is about how much text goes into one bleve batch.
+const batchBytes = 4 << 20
+
+// job is one file on its way through the pipeline.
+type job struct {
+	key, path string
+	info      os.FileInfo
+	old       FileState
+	known     bool
+	hash      string
+	doc       *corpus.Doc
+	rep       *extract.Report
+	unchanged bool
+	err       error
+}
+
+// Ingest finds the reports under paths and brings the index up to date:
+// new files are added, changed ones replaced (their report and all their
+// records), unchanged ones skipped (same size and time, or same content).
+// Files that cannot be read are listed in the summary and the rest go on.
+func (ix *Index) Ingest(paths []string, opt IngestOptions) (*Summary, error) {
+	if ix.readOnly {
+		return nil, errors.New("index opened read-only")
+	}
+	start := time.Now()
+	sum := &Summary{Warnings: map[string][]corpus.Warning{}}
+	files, errs := corpus.Find(paths)
+	sum.Failures = append(sum.Failures, errs...)
+	sum.Found = len(files)
+	if err := segment.Preload(); err != nil {
+		return nil, err
+	}
+
+	jobs := make([]*job, len(files))
+	for i, f := range files {
+		key := fileKey(f)
+		old, known := ix.files[key]
+		jobs[i] = &job{key: key, path: f, old: old, known: known}
+	}
+	// Read and extract on every core; index in order on this goroutine.
+	loader := &corpus.Loader{MaxSize: opt.MaxSize}
+	var x extract.Extractor
+	ready := make([]chan struct{}, len(jobs))
+	for i := range ready {
+		ready[i] = make(chan struct{})
+	}
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				prepare(jobs[i], loader, &x)
+				close(ready[i])
+			}
+		}()
+	}
+	go func() {
+		for i := range jobs {
+			next <- i
+		}
+		close(next)
+	}()
+
+	w := ix.newWriter()
+	for i, j := range jobs {
+		<-ready[i]
+		jobs[i] = nil // let the text go once indexed
+		switch {
+		case j.err != nil:
+			sum.Failed++
+			sum.Failures = append(sum.Failures, j.err)
+		case j.unchanged:
+			sum.Unchanged++
+			if j.info != nil && j.info.ModTime().UnixNano() != j.old.ModTime {
+				st := j.old
+				st.ModTime = j.info.ModTime().UnixNano()
+				ix.files[j.key] = st
+				w.dirty = true
+			}
+		default:
+			if err := w.replace(j); err != nil {
+				wg.Wait()
+				return nil, err
+			}
+			if j.known {
+				sum.Updated++
+			} else {
+				sum.Added++
+			}
+			sum.Indicators += len(j.rep.Indicators)
+			sum.Bytes += j.info.Size()
+			if len(j.rep.Warnings) > 0 {
+				sum.Warnings[j.path] = j.rep.Warnings
+			}
+		}
+		if opt.Progress != nil {
+			opt.Progress(i+1, len(jobs))
+		}
+	}
+	wg.Wait()
+	if opt.Prune {
+		for key, st := range ix.files {
+			if _, err := os.Stat(filepath.FromSlash(key)); errors.Is(err, os.ErrNotExist) {
+				w.remove(key, st)
+				sum.Removed++
+			}
+		}
+	}
+	if err := w.flush(); err != nil {
+		return nil, err
+	}
+	for _, st := range ix.files {
+		sum.Total += st.Indicators
+	}
+	sum.Elapsed = time.Since(start)
+	return sum, nil
+}
+
+// fileKey is the index's name for a file: its absolute, slash-separated
+// path, the same from any working directory.
+func fileKey(path string) string {
+	if a, err := filepath.Abs(path); err == nil {
+		path = a
+	}
+	return filepath.ToSlash(path)
+}
+
+// prepare decides whether j's file changed, and if so reads and extracts it.
+func prepare(j *job, loader *corpus.Loader, x *extract.Extractor) {
+	defer func() {
+		if p := recover(); p != nil {
+			j.err = fmt.Errorf("%s: internal error while extracting (%v); please report it with the file", j.path, p)
+		}
+	}()
+	info, err := os.Stat(j.path)
+	if err != nil {
+		_, _, _, j.err = corpus.ReadFile(j.path, 1)
+		if j.err == nil {
+			j.err = err
+		}
+		return
+	}
+	j.info = info
+	if j.known && info.Size() == j.old.Size && info.ModTime().UnixNano() == j.old.ModTime {
+		j.unchanged = true
+		return
+	}
+	if j.known && info.Size() == j.old.Size {
+		if h, err := hashFile(j.path); err == nil && h == j.old.Hash {
+			j.unchanged = true
+			return
+		}
+	}
+	doc, err := loader.Load(j.path)
+	if err != nil {
+		j.err = err
+		return
+	}
+	j.doc = doc
+	j.hash = doc.Hash
+	if j.known && doc.Hash == j.old.Hash {
+		j.unchanged = true
+		return
+	}
+	j.rep = x.NewReport(doc)
+}
+
+func hashFile(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// writer collects changes into bleve batches.
+type writer struct {
+	ix    *Index
+	batch *bleve.Batch
+	bytes int
+	dirty bool
+}
+
+func (ix *Index) newWriter() *writer {
+	return &writer{ix: ix, batch: ix.b.NewBatch()}
+}
+
+// Document IDs are short digests of the file key: an index holds tens of
+// records per report, and each stores its ID.
+func reportID(key string) string { return "r" + shortKey(key) }
+
+func indicatorID(key string, i int) string { return "i" + shortKey(key) + "." + strconv.Itoa(i) }
+
+func shortKey(key string) string {
+	h := sha256.Sum256([]byte(key))
+	return hex.EncodeToString(h[:8])
+}
+
+// remove deletes every document of a file.
+func (w *writer) remove(key string, st FileState) {
+	w.batch.Delete(reportID(key))
+	for i := 0; i < st.Indicators; i++ {
+		w.batch.Delete(indicatorID(key, i))
+	}
+	delete(w.ix.files, key)
+	w.dirty = true
+}
+
+// replace writes a changed file's report and records in place of its old
+// ones.
+func (w *writer) replace(j *job) error {
+	if j.known {
+		w.remove(j.key, j.old)
+	}
+	rep, doc := j.rep, j.doc
+	m := rep.Meta
+	recs := make([]storedIndicator, len(rep.Indicators))
+	for i, r := range rep.Indicators {
+		recs[i] = storedIndicator{r, r.NumStart, r.NumEnd}
+	}
+	info, err := json.Marshal(reportInfo{Path: rep.Path, Encoding: rep.Encoding, Meta: m, Warnings: rep.Warnings, Sections: rep.Sections, Indicators: recs})
+	if err != nil {
+		return err
+	}
+	st := FileState{Hash: rep.Hash, Size: j.info.Size(), ModTime: j.info.ModTime().UnixNano(), Indicators: len(rep.Indicators)}
+	if err := w.batch.Index(reportID(j.key), reportDoc{
+		Type: typeReport, Path: j.key, Hash: rep.Hash,
+		Town: m.Town.Value, County: m.County.Value, City: m.City.Value, Province: m.Province.Value,
+		Year: float64(m.Year), Title: m.Title.Value, Text: doc.Text,
+		Size: float64(st.Size), ModTime: strconv.FormatInt(st.ModTime, 10), N: float64(st.Indicators), Info: string(info),
+	}); err != nil {
+		return w.ix.writeErr(err)
+	}
+	for i, r := range rep.Indicators {
+		if err := w.batch.Index(indicatorID(j.key, i), indicatorDoc{
+			Type: typeIndicator, Report: j.key, Indicator: r.ID, Value: r.Value,
+			Scope: string(r.Scope), Subject: r.Subject, Derived: r.Derived,
+			Town: m.Town.Value, County: m.County.Value, Year: strconv.Itoa(m.Year),
+		}); err != nil {
+			return w.ix.writeErr(err)
+		}
+	}
+	w.ix.files[j.key] = st
+	w.dirty = true
+	w.bytes += len(doc.Text) + len(info)
+	if w.bytes >= batchBytes {
+		return w.flush()
+	}
+	return nil
+}
+
+// flush writes the batch. A report, its records and its file state are
+// one batch, so they never disagree.
+func (w *writer) flush() error {
+	if !w.dirty && w.batch.Size() == 0 {
+		return nil
+	}
+	if err := w.ix.b.Batch(w.batch); err != nil {
+		return w.ix.writeErr(err)
+	}
+	w.batch.Reset()
+	w.bytes = 0
+	w.dirty = false
+	return nil
+}
+
+func (ix *Index) writeErr(err error) error {
+	return &Error{ix.path, ErrDamaged, fmt.Sprintf("cannot write index %s: %v", display(ix.path), err)}
+}
