@@ -233,9 +233,13 @@ func open(path string, readOnly bool) (ix *Index, err error) {
 		}
 		return nil, versionErr(path, string(have))
 	}
-	if err := ix.loadFiles(); err != nil {
-		b.Close()
-		return nil, damaged(path, err)
+	if !readOnly {
+		// Only ingest needs the state of every file; searches start
+		// faster without reading it.
+		if err := ix.loadFiles(); err != nil {
+			b.Close()
+			return nil, damaged(path, err)
+		}
 	}
 	return ix, nil
 }

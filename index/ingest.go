@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strconv"
 	"sync"
 	"time"
@@ -60,6 +61,12 @@ type storedIndicator struct {
 	extract.Indicator
 	NumStart int `json:"num_start"`
 	NumEnd   int `json:"num_end"`
+}
+
+// outlineEntry is one section as search needs it: start, end, path.
+type outlineEntry struct {
+	Start, End int
+	Path       string
 }
 
 // batchBytes is about how much text goes into one bleve batch.
@@ -120,16 +127,30 @@ func (ix *Index) Ingest(paths []string, opt IngestOptions) (*Summary, error) {
 			}
 		}()
 	}
+	// At most lookahead files are read ahead of the indexer, which bounds
+	// memory on any corpus size.
+	const lookahead = 32
+	slots := make(chan struct{}, lookahead)
+	stop := make(chan struct{})
 	go func() {
+		defer close(next)
 		for i := range jobs {
+			select {
+			case slots <- struct{}{}:
+			case <-stop:
+				return
+			}
 			next <- i
 		}
-		close(next)
 	}()
+	// Indexing allocates much short-lived memory; collecting less often
+	// trades some memory for a good deal of time.
+	defer debug.SetGCPercent(debug.SetGCPercent(200))
 
 	w := ix.newWriter()
 	for i, j := range jobs {
 		<-ready[i]
+		<-slots
 		jobs[i] = nil // let the text go once indexed
 		switch {
 		case j.err != nil:
@@ -145,6 +166,8 @@ func (ix *Index) Ingest(paths []string, opt IngestOptions) (*Summary, error) {
 			}
 		default:
 			if err := w.replace(j); err != nil {
+				w.close()
+				close(stop)
 				wg.Wait()
 				return nil, err
 			}
@@ -172,7 +195,7 @@ func (ix *Index) Ingest(paths []string, opt IngestOptions) (*Summary, error) {
 			}
 		}
 	}
-	if err := w.flush(); err != nil {
+	if err := w.close(); err != nil {
 		return nil, err
 	}
 	for _, st := range ix.files {
@@ -250,6 +273,11 @@ type writer struct {
 	batch *bleve.Batch
 	bytes int
 	dirty bool
+
+	queue chan *bleve.Batch
+	wg    sync.WaitGroup
+	mu    sync.Mutex
+	err   error // the first failed commit
 }
 
 func (ix *Index) newWriter() *writer {
@@ -293,12 +321,20 @@ func (w *writer) replace(j *job) error {
 	if err != nil {
 		return err
 	}
+	outline := make([]outlineEntry, len(rep.Sections))
+	for i, sec := range rep.Sections {
+		outline[i] = outlineEntry{sec.Start, sec.End, sec.Path}
+	}
+	ol, err := json.Marshal(outline)
+	if err != nil {
+		return err
+	}
 	st := FileState{Hash: rep.Hash, Size: j.info.Size(), ModTime: j.info.ModTime().UnixNano(), Indicators: len(rep.Indicators)}
 	if err := w.batch.Index(reportID(j.key), reportDoc{
 		Type: typeReport, Path: j.key, Hash: rep.Hash,
 		Town: m.Town.Value, County: m.County.Value, City: m.City.Value, Province: m.Province.Value,
-		Year: float64(m.Year), Title: m.Title.Value, Text: doc.Text,
-		Size: float64(st.Size), ModTime: strconv.FormatInt(st.ModTime, 10), N: float64(st.Indicators), Info: string(info),
+		Year: float64(m.Year), Text: doc.Text,
+		Size: float64(st.Size), ModTime: strconv.FormatInt(st.ModTime, 10), N: float64(st.Indicators), Info: string(info), Outline: string(ol),
 	}); err != nil {
 		return w.ix.writeErr(err)
 	}
@@ -320,19 +356,68 @@ func (w *writer) replace(j *job) error {
 	return nil
 }
 
-// flush writes the batch. A report, its records and its file state are
-// one batch, so they never disagree.
+// flush hands the batch to a committer and starts a new one. A report, its
+// records and its file state are in one batch, so they never disagree.
+// Batches are analysed and written while the next one fills: up to
+// committers of them at once.
 func (w *writer) flush() error {
+	if err := w.commitErr(); err != nil {
+		return err
+	}
 	if !w.dirty && w.batch.Size() == 0 {
 		return nil
 	}
-	if err := w.ix.b.Batch(w.batch); err != nil {
-		return w.ix.writeErr(err)
-	}
-	w.batch.Reset()
+	w.start()
+	w.queue <- w.batch
+	w.batch = w.ix.b.NewBatch()
 	w.bytes = 0
 	w.dirty = false
 	return nil
+}
+
+// committers is how many batches may be written at once.
+const committers = 2
+
+func (w *writer) start() {
+	if w.queue != nil {
+		return
+	}
+	w.queue = make(chan *bleve.Batch)
+	for range committers {
+		w.wg.Add(1)
+		go func() {
+			defer w.wg.Done()
+			for b := range w.queue {
+				if err := w.ix.b.Batch(b); err != nil {
+					w.mu.Lock()
+					if w.err == nil {
+						w.err = w.ix.writeErr(err)
+					}
+					w.mu.Unlock()
+				}
+			}
+		}()
+	}
+}
+
+func (w *writer) commitErr() error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.err
+}
+
+// close flushes the last batch and waits for every commit.
+func (w *writer) close() error {
+	err := w.flush()
+	if w.queue != nil {
+		close(w.queue)
+		w.wg.Wait()
+		w.queue = nil
+	}
+	if err != nil {
+		return err
+	}
+	return w.commitErr()
 }
 
 func (ix *Index) writeErr(err error) error {

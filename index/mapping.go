@@ -30,8 +30,11 @@ type reportDoc struct {
 	Size    float64 `json:"size"`
 	ModTime string  `json:"mtime"` // Unix nanoseconds, as text: a float would round them
 	N       float64 `json:"n"`     // indicator records
-	// Info is the JSON of reportInfo: what show needs besides the records.
+	// Info is the JSON of reportInfo: what show needs.
 	Info string `json:"info"`
+	// Outline is the JSON of the sections' spans and paths, which search
+	// needs to say where a hit is.
+	Outline string `json:"outline"`
 }
 
 // indicatorDoc is one indicator record with its report's place and year
@@ -109,14 +112,15 @@ func newMapping() mapping.IndexMapping {
 		rep.AddFieldMappingsAt(name, kw(true))
 	}
 	rep.AddFieldMappingsAt("year", num())
-	rep.AddFieldMappingsAt("title", text())
 	rep.AddFieldMappingsAt("text", text())
-	for _, name := range []string{"hash", "mtime", "info"} {
+	for _, name := range []string{"hash", "mtime", "info", "outline"} {
 		rep.AddFieldMappingsAt(name, storedOnly())
 	}
 	for _, name := range []string{"size", "n"} {
 		rep.AddFieldMappingsAt(name, num())
 	}
+	// No composite "_all" field: searches name their fields.
+	rep.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 	im.AddDocumentMapping(typeReport, rep)
 
 	ind := bleve.NewDocumentStaticMapping()
@@ -131,6 +135,7 @@ func newMapping() mapping.IndexMapping {
 	b.IncludeInAll = false
 	b.DocValues = false
 	ind.AddFieldMappingsAt("derived", b)
+	ind.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 	im.AddDocumentMapping(typeIndicator, ind)
 	return im
 }

@@ -114,7 +114,7 @@ func (ix *Index) Search(q Query) (*Result, error) {
 		size = 1000 // phrases are checked literally, after the search
 	}
 	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(must...), size, 0, false)
-	req.Fields = []string{"path", "town", "county", "year", "text", "info"}
+	req.Fields = []string{"path", "town", "county", "year", "text", "outline"}
 	res, err := ix.b.Search(req)
 	if err != nil {
 		return nil, damaged(ix.path, err)
@@ -143,10 +143,10 @@ func (ix *Index) Search(q Query) (*Result, error) {
 			hit.Year = int(y)
 		}
 		hit.Before, hit.Match, hit.After = snippet(text, at, end)
-		if raw, ok := h.Fields["info"].(string); ok {
-			var info reportInfo
-			if json.Unmarshal([]byte(raw), &info) == nil {
-				hit.Section = sectionAt(info.Sections, at)
+		if raw, ok := h.Fields["outline"].(string); ok {
+			var outline []outlineEntry
+			if json.Unmarshal([]byte(raw), &outline) == nil {
+				hit.Section = sectionAt(outline, at)
 			}
 		}
 		out.Hits = append(out.Hits, hit)
@@ -269,7 +269,7 @@ func clean(s string) string {
 }
 
 // sectionAt returns the path of the innermost section holding offset at.
-func sectionAt(secs []extract.Section, at int) string {
+func sectionAt(secs []outlineEntry, at int) string {
 	path := ""
 	best := -1
 	for _, s := range secs {

@@ -338,3 +338,18 @@ func BenchmarkSubset(b *testing.B) {
 		})
 	}
 }
+
+// TestShortTextNeedsNoFullLoad checks that short texts, including ones
+// with no dictionary word at all, are cut without loading the full
+// dictionary: a search process must start fast.
+func TestShortTextNeedsNoFullLoad(t *testing.T) {
+	// Start again without the full segmenter; a later test loads it anew.
+	fullOnce, fullErr = sync.Once{}, nil
+	fullSeg.Store(nil)
+	for _, q := range []string{"xyzabc", "调解成功率", "12345", "“成功化解”", ""} {
+		Tokens(q)
+		if fullSeg.Load() != nil {
+			t.Fatalf("Tokens(%q) loaded the full dictionary", q)
+		}
+	}
+}

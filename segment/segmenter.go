@@ -76,7 +76,7 @@ func segmenterFor(d *dict, folded []byte, units []gse.Text) (*gse.Segmenter, err
 // The subset holds those entries, and one filler entry that cannot occur in
 // text brings its total up to the full dictionary's.
 func subsetSegmenter(d *dict, text []byte, units []gse.Text) (*gse.Segmenter, error) {
-	var idx []int
+	idx := []int{} // not nil: nil means the whole dictionary
 	for i := range units {
 		d.matches(units[i:], func(j, _ int) { idx = append(idx, j) })
 	}

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"runtime/pprof"
 	"sort"
 	"strconv"
 	"strings"
@@ -29,6 +30,7 @@ type BenchOptions struct {
 	Dir     string
 	Keep    bool
 	Queries int
+	Profile string
 }
 
 // NewCmdBench builds baogao bench.
@@ -52,6 +54,7 @@ process.`,
 	cmd.Flags().StringVar(&opts.Dir, "dir", "", "where to write the corpus and index (default: a temporary folder)")
 	cmd.Flags().BoolVar(&opts.Keep, "keep", false, "keep the corpus and index afterwards")
 	cmd.Flags().IntVar(&opts.Queries, "queries", 200, "warm queries to time")
+	cmd.Flags().StringVar(&opts.Profile, "cpuprofile", "", "write a CPU profile of the ingest to this file")
 	return cmd
 }
 
@@ -85,9 +88,22 @@ func benchRun(opts *BenchOptions) error {
 		return err
 	}
 	prog := newProgress(opts.IO)
+	if opts.Profile != "" {
+		pf, err := os.Create(opts.Profile)
+		if err != nil {
+			return err
+		}
+		if err := pprof.StartCPUProfile(pf); err != nil {
+			return err
+		}
+		defer pf.Close()
+	}
 	start := time.Now()
 	sum, err := ix.Ingest([]string{corpusDir}, index.IngestOptions{Progress: prog.update})
 	prog.done()
+	if opts.Profile != "" {
+		pprof.StopCPUProfile()
+	}
 	if err != nil {
 		ix.Close()
 		return err
