@@ -1,0 +1,114 @@
+package index
+
+import (
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+)
+
+const samples = "../testdata/reports"
+
+func TestVersionMismatchIsRefused(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "v.index")
+	ix, err := OpenWrite(path, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ix.Ingest([]string{samples}, IngestOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	// Pretend another version built it.
+	b, err := bleve.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.SetInternal([]byte(keyVersion), []byte("schema 0; analyzer old")); err != nil {
+		t.Fatal(err)
+	}
+	b.Close()
+	for _, open := range []func() error{
+		func() error { _, err := Open(path); return err },
+		func() error { _, err := OpenWrite(path, false); return err },
+	} {
+		err := open()
+		if !errors.Is(err, ErrVersion) || !strings.Contains(err.Error(), "--rebuild") || !strings.Contains(err.Error(), "schema 0; analyzer old") {
+			t.Errorf("open of another version's index: %v", err)
+		}
+	}
+	ix, err = OpenWrite(path, true)
+	if err != nil {
+		t.Fatalf("rebuild: %v", err)
+	}
+	defer ix.Close()
+	sum, err := ix.Ingest([]string{samples}, IngestOptions{})
+	if err != nil || sum.Added != 5 {
+		t.Fatalf("ingest after rebuild: %+v %v", sum, err)
+	}
+}
+
+func TestBusyIndexFailsFast(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "b.index")
+	ix, err := OpenWrite(path, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	for name, open := range map[string]func() error{
+		"search": func() error { _, err := Open(path); return err },
+		"ingest": func() error { _, err := OpenWrite(path, false); return err },
+		"rebuild": func() error {
+			_, err := OpenWrite(path, true)
+			return err
+		},
+	} {
+		start := time.Now()
+		err := open()
+		if !errors.Is(err, ErrBusy) {
+			t.Errorf("%s while another holds the index: %v", name, err)
+		}
+		if d := time.Since(start); d > 10*time.Second {
+			t.Errorf("%s waited %v", name, d)
+		}
+	}
+	// The holder still works.
+	if _, err := ix.Ingest([]string{samples}, IngestOptions{}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestParseQuery(t *testing.T) {
+	tests := []struct{ in, words, phrases string }{
+		{"调解", "调解", ""},
+		{"调解 成功率", "调解|成功率", ""},
+		{`"成功化解" 调解`, "调解", "成功化解"},
+		{`“成功化解”`, "", "成功化解"},
+		{`ＡＢＣ　调解`, "ABC|调解", ""},
+		{`"未闭合 短语`, "", "未闭合 短语"},
+		{`""`, "", ""},
+	}
+	for _, tt := range tests {
+		w, p := ParseQuery(tt.in)
+		if strings.Join(w, "|") != tt.words || strings.Join(p, "|") != tt.phrases {
+			t.Errorf("ParseQuery(%q) = %q, %q; want %q, %q", tt.in, w, p, tt.words, tt.phrases)
+		}
+	}
+}
+
+func TestSnippetIsClean(t *testing.T) {
+	text := "前文\x1b[31m危险\x07内容\n第二行调解成功率达到100%后文"
+	i := strings.Index(text, "调解成功率")
+	b, m, a := snippet(text, i, i+len("调解成功率"))
+	for _, s := range []string{b, m, a} {
+		if strings.ContainsAny(s, "\x1b\x07\n") {
+			t.Errorf("control characters in snippet %q", s)
+		}
+	}
+	if m != "调解成功率" {
+		t.Errorf("match %q", m)
+	}
+}
