@@ -339,10 +339,14 @@ func (w *writer) replace(j *job) error {
 		return w.ix.writeErr(err)
 	}
 	for i, r := range rep.Indicators {
+		rec, err := json.Marshal(compactRecord{r.Value, r.Unit, r.Qualifier, r.Subject, r.Derived, string(r.Scope), i})
+		if err != nil {
+			return err
+		}
 		if err := w.batch.Index(indicatorID(j.key, i), indicatorDoc{
 			Type: typeIndicator, Report: j.key, Indicator: r.ID, Value: r.Value,
 			Scope: string(r.Scope), Subject: r.Subject, Derived: r.Derived,
-			Town: m.Town.Value, County: m.County.Value, Year: strconv.Itoa(m.Year),
+			Town: m.Town.Value, County: m.County.Value, Year: strconv.Itoa(m.Year), Rec: string(rec),
 		}); err != nil {
 			return w.ix.writeErr(err)
 		}

@@ -337,3 +337,18 @@ func (ix *Index) Find(town string, year int) ([]string, error) {
 	}
 	return out, nil
 }
+
+// Text returns the normalised text of an ingested report.
+func (ix *Index) Text(key string) (string, error) {
+	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery([]string{reportID(key)}), 1, 0, false)
+	req.Fields = []string{"text"}
+	res, err := ix.b.Search(req)
+	if err != nil {
+		return "", damaged(ix.path, err)
+	}
+	if len(res.Hits) == 0 {
+		return "", fmt.Errorf("%s is not in the index %s", key, display(ix.path))
+	}
+	text, _ := res.Hits[0].Fields["text"].(string)
+	return text, nil
+}
