@@ -29,7 +29,7 @@ const EnvPath = "BAOGAO_INDEX"
 
 // schemaVersion changes when the documents or the mapping change in a way
 // an old index cannot serve.
-const schemaVersion = "3"
+const schemaVersion = "4"
 
 // Version identifies what an index was built with: the document schema and
 // the analyzer with its dictionary. An index of another version is refused.
@@ -98,6 +98,7 @@ type Index struct {
 	b        bleve.Index
 	readOnly bool
 	files    map[string]FileState
+	tab      map[string]tableEntry // the record table, once loaded
 }
 
 // FileState is what the index remembers of an ingested file.

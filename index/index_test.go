@@ -112,3 +112,56 @@ func TestSnippetIsClean(t *testing.T) {
 		t.Errorf("match %q", m)
 	}
 }
+
+// TestStaleRecordTable simulates an ingest cut off after some batches: the
+// record table stays marked dirty, compare refuses it, and the next ingest
+// rebuilds it even though no file changed.
+func TestStaleRecordTable(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "s.index")
+	ix, err := OpenWrite(path, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ix.Ingest([]string{samples}, IngestOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	want, err := ix.Records(RecordFilter{})
+	if err != nil || len(want) == 0 {
+		t.Fatalf("records: %d, %v", len(want), err)
+	}
+	ix.Close()
+	b, err := bleve.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.SetInternal([]byte(keyTableState), []byte(tableDirty))
+	b.Close()
+
+	ix, err = Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ix.Records(RecordFilter{}); !errors.Is(err, ErrStaleTable) || !strings.Contains(err.Error(), "baogao ingest") {
+		t.Errorf("records from a dirty table: %v", err)
+	}
+	ix.Close()
+
+	ix, err = OpenWrite(path, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum, err := ix.Ingest([]string{samples}, IngestOptions{})
+	if err != nil || sum.Unchanged != 5 {
+		t.Fatalf("re-ingest: %+v %v", sum, err)
+	}
+	ix.Close()
+	ix, err = Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	got, err := ix.Records(RecordFilter{})
+	if err != nil || len(got) != len(want) {
+		t.Errorf("records after rebuild: %d (want %d), %v", len(got), len(want), err)
+	}
+}

@@ -101,6 +101,10 @@ func (ix *Index) Ingest(paths []string, opt IngestOptions) (*Summary, error) {
 	if err := segment.Preload(); err != nil {
 		return nil, err
 	}
+	tab, err := ix.tableForWrite()
+	if err != nil {
+		return nil, err
+	}
 
 	jobs := make([]*job, len(files))
 	for i, f := range files {
@@ -148,6 +152,7 @@ func (ix *Index) Ingest(paths []string, opt IngestOptions) (*Summary, error) {
 	defer debug.SetGCPercent(debug.SetGCPercent(200))
 
 	w := ix.newWriter()
+	w.tab = tab
 	for i, j := range jobs {
 		<-ready[i]
 		<-slots
@@ -274,6 +279,10 @@ type writer struct {
 	bytes int
 	dirty bool
 
+	tab        map[string]tableEntry
+	tabChanged bool
+	marked     bool // the first batch marked the record table dirty
+
 	queue chan *bleve.Batch
 	wg    sync.WaitGroup
 	mu    sync.Mutex
@@ -302,6 +311,8 @@ func (w *writer) remove(key string, st FileState) {
 		w.batch.Delete(indicatorID(key, i))
 	}
 	delete(w.ix.files, key)
+	delete(w.tab, key)
+	w.tabChanged = true
 	w.dirty = true
 }
 
@@ -339,19 +350,17 @@ func (w *writer) replace(j *job) error {
 		return w.ix.writeErr(err)
 	}
 	for i, r := range rep.Indicators {
-		rec, err := json.Marshal(compactRecord{r.Value, r.Unit, r.Qualifier, r.Subject, r.Derived, string(r.Scope), i})
-		if err != nil {
-			return err
-		}
 		if err := w.batch.Index(indicatorID(j.key, i), indicatorDoc{
 			Type: typeIndicator, Report: j.key, Indicator: r.ID, Value: r.Value,
 			Scope: string(r.Scope), Subject: r.Subject, Derived: r.Derived,
-			Town: m.Town.Value, County: m.County.Value, Year: strconv.Itoa(m.Year), Rec: string(rec),
+			Town: m.Town.Value, County: m.County.Value, Year: strconv.Itoa(m.Year),
 		}); err != nil {
 			return w.ix.writeErr(err)
 		}
 	}
 	w.ix.files[j.key] = st
+	w.tab[j.key] = newTableEntry(&reportInfo{Meta: m, Indicators: recs})
+	w.tabChanged = true
 	w.dirty = true
 	w.bytes += len(doc.Text) + len(info)
 	if w.bytes >= batchBytes {
@@ -370,6 +379,10 @@ func (w *writer) flush() error {
 	}
 	if !w.dirty && w.batch.Size() == 0 {
 		return nil
+	}
+	if !w.marked {
+		w.batch.SetInternal([]byte(keyTableState), []byte(tableDirty))
+		w.marked = true
 	}
 	w.start()
 	w.queue <- w.batch
@@ -410,7 +423,8 @@ func (w *writer) commitErr() error {
 	return w.err
 }
 
-// close flushes the last batch and waits for every commit.
+// close flushes the last batch, waits for every commit, then writes the
+// record table and marks it clean.
 func (w *writer) close() error {
 	err := w.flush()
 	if w.queue != nil {
@@ -421,7 +435,26 @@ func (w *writer) close() error {
 	if err != nil {
 		return err
 	}
-	return w.commitErr()
+	if err := w.commitErr(); err != nil {
+		return err
+	}
+	if !w.tabChanged && !w.marked {
+		state, _ := w.ix.b.GetInternal([]byte(keyTableState))
+		if string(state) == tableClean {
+			return nil
+		}
+	}
+	raw, err := encodeTable(w.tab)
+	if err != nil {
+		return err
+	}
+	b := w.ix.b.NewBatch()
+	b.SetInternal([]byte(keyTable), raw)
+	b.SetInternal([]byte(keyTableState), []byte(tableClean))
+	if err := w.ix.b.Batch(b); err != nil {
+		return w.ix.writeErr(err)
+	}
+	return nil
 }
 
 func (ix *Index) writeErr(err error) error {

@@ -52,8 +52,6 @@ type indicatorDoc struct {
 	Town      string  `json:"town"`
 	County    string  `json:"county"`
 	Year      string  `json:"year"` // a keyword: records are filtered by year, not ranged
-	// Rec is the JSON of compactRecord: what compare shows of the record.
-	Rec string `json:"rec"`
 }
 
 // BleveType tells bleve which document mapping applies.
@@ -126,11 +124,8 @@ func newMapping() mapping.IndexMapping {
 	im.AddDocumentMapping(typeReport, rep)
 
 	ind := bleve.NewDocumentStaticMapping()
-	for _, name := range []string{"type", "scope", "subject"} {
+	for _, name := range []string{"type", "indicator", "report", "scope", "subject", "town", "county", "year"} {
 		ind.AddFieldMappingsAt(name, kw(false))
-	}
-	for _, name := range []string{"indicator", "report", "town", "county", "year"} {
-		ind.AddFieldMappingsAt(name, kw(true))
 	}
 	value := num()
 	value.Store = false
@@ -140,7 +135,6 @@ func newMapping() mapping.IndexMapping {
 	b.IncludeInAll = false
 	b.DocValues = false
 	ind.AddFieldMappingsAt("derived", b)
-	ind.AddFieldMappingsAt("rec", storedOnly())
 	ind.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())
 	im.AddDocumentMapping(typeIndicator, ind)
 	return im

@@ -3,25 +3,11 @@ package index
 import (
 	"encoding/json"
 	"sort"
-	"strconv"
 
 	"github.com/blevesearch/bleve/v2"
 
 	"baogao/corpus"
-	"github.com/blevesearch/bleve/v2/search/query"
 )
-
-// compactRecord is what a record document keeps for tables: the value as
-// the report meant it. Evidence stays with the report (reportInfo).
-type compactRecord struct {
-	V  float64 `json:"v"`
-	U  string  `json:"u"`
-	Q  string  `json:"q,omitempty"`
-	S  string  `json:"s,omitempty"`
-	D  bool    `json:"d,omitempty"`
-	Sc string  `json:"sc"`
-	N  int     `json:"n"` // the record's place in its report
-}
 
 // Record is one indicator record with its report's place and year.
 type Record struct {
@@ -55,67 +41,25 @@ type RecordFilter struct {
 }
 
 // Records returns the records that f selects, ordered by town, year, path
-// and place in the report.
+// and place in the report. They come from the record table, in memory.
 func (ix *Index) Records(f RecordFilter) ([]Record, error) {
-	must := []query.Query{term("type", typeIndicator)}
-	oneOf := func(field string, vals []string) {
-		if len(vals) == 0 {
-			return
-		}
-		var qs []query.Query
-		for _, v := range vals {
-			qs = append(qs, term(field, v))
-		}
-		must = append(must, bleve.NewDisjunctionQuery(qs...))
-	}
-	oneOf("indicator", f.IDs)
-	oneOf("town", f.Towns)
-	if f.County != "" {
-		must = append(must, term("county", f.County))
-	}
-	if f.YearFrom != 0 || f.YearTo != 0 {
-		from, to := f.YearFrom, f.YearTo
-		if from == 0 {
-			from = 1949
-		}
-		if to == 0 {
-			to = 2100
-		}
-		if to-from > 200 {
-			to = from + 200
-		}
-		var ys []string
-		for y := from; y <= to; y++ {
-			ys = append(ys, strconv.Itoa(y))
-		}
-		oneOf("year", ys)
-	}
-	n, err := ix.b.DocCount()
+	tab, err := ix.table()
 	if err != nil {
-		return nil, damaged(ix.path, err)
+		return nil, err
 	}
-	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(must...), int(max(n, 1)), 0, false)
-	req.Fields = []string{"indicator", "report", "town", "county", "year", "rec"}
-	req.Score = "none"
-	res, err := ix.b.Search(req)
-	if err != nil {
-		return nil, damaged(ix.path, err)
-	}
-	out := make([]Record, 0, len(res.Hits))
-	for _, h := range res.Hits {
-		var c compactRecord
-		raw, _ := h.Fields["rec"].(string)
-		if err := json.Unmarshal([]byte(raw), &c); err != nil {
-			return nil, damaged(ix.path, err)
+	ids := set(f.IDs)
+	var out []Record
+	for key, e := range tab {
+		if !f.selects(e) {
+			continue
 		}
-		r := Record{Value: c.V, Unit: c.U, Qualifier: c.Q, Subject: c.S, Derived: c.D, Scope: c.Sc, Seq: c.N}
-		r.ID, _ = h.Fields["indicator"].(string)
-		r.Path, _ = h.Fields["report"].(string)
-		r.Town, _ = h.Fields["town"].(string)
-		r.County, _ = h.Fields["county"].(string)
-		y, _ := h.Fields["year"].(string)
-		r.Year, _ = strconv.Atoi(y)
-		out = append(out, r)
+		for i, r := range e.Recs {
+			if len(ids) > 0 && !ids[r.ID] {
+				continue
+			}
+			out = append(out, Record{ID: r.ID, Value: r.Value, Unit: r.Unit, Qualifier: r.Qualifier, Subject: r.Subject,
+				Derived: r.Derived, Scope: r.Scope, Path: key, Town: e.Town, County: e.County, Year: e.Year, Seq: i})
+		}
 	}
 	sort.Slice(out, func(i, j int) bool {
 		a, b := out[i], out[j]
@@ -131,6 +75,28 @@ func (ix *Index) Records(f RecordFilter) ([]Record, error) {
 		return a.Seq < b.Seq
 	})
 	return out, nil
+}
+
+func set(l []string) map[string]bool {
+	m := map[string]bool{}
+	for _, s := range l {
+		m[s] = true
+	}
+	return m
+}
+
+// selects reports whether f's towns, county and years take the report e.
+func (f RecordFilter) selects(e tableEntry) bool {
+	if len(f.Towns) > 0 && !set(f.Towns)[e.Town] {
+		return false
+	}
+	if f.County != "" && e.County != f.County {
+		return false
+	}
+	if f.YearFrom != 0 && e.Year < f.YearFrom || f.YearTo != 0 && e.Year > f.YearTo {
+		return false
+	}
+	return true
 }
 
 // AddEvidence fills in the sentence, section and offsets of each record,
@@ -176,58 +142,19 @@ func (ix *Index) info(key string) (*reportInfo, error) {
 	return &info, nil
 }
 
-// Reports returns the metadata of every ingested report that f's towns,
-// county and years select (f.IDs is ignored), so that tables can show the
-// reports that state no value.
+// Reports returns the place and year of every ingested report that f's
+// towns, county and years select (f.IDs is ignored), so that tables can
+// show the reports that state no value.
 func (ix *Index) Reports(f RecordFilter) ([]ReportMeta, error) {
-	must := []query.Query{term("type", typeReport)}
-	if len(f.Towns) > 0 {
-		var qs []query.Query
-		for _, t := range f.Towns {
-			qs = append(qs, term("town", t))
-		}
-		must = append(must, bleve.NewDisjunctionQuery(qs...))
-	}
-	if f.County != "" {
-		must = append(must, term("county", f.County))
-	}
-	if f.YearFrom != 0 || f.YearTo != 0 {
-		var lo, hi *float64
-		t := true
-		if f.YearFrom != 0 {
-			v := float64(f.YearFrom)
-			lo = &v
-		}
-		if f.YearTo != 0 {
-			v := float64(f.YearTo)
-			hi = &v
-		}
-		r := bleve.NewNumericRangeInclusiveQuery(lo, hi, &t, &t)
-		r.SetField("year")
-		must = append(must, r)
-	}
-	n, err := ix.b.DocCount()
+	tab, err := ix.table()
 	if err != nil {
-		return nil, damaged(ix.path, err)
+		return nil, err
 	}
-	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(must...), int(max(n, 1)), 0, false)
-	req.Fields = []string{"path", "town", "county", "city", "province", "year"}
-	req.Score = "none"
-	res, err := ix.b.Search(req)
-	if err != nil {
-		return nil, damaged(ix.path, err)
-	}
-	out := make([]ReportMeta, 0, len(res.Hits))
-	for _, h := range res.Hits {
-		var m ReportMeta
-		m.Path, _ = h.Fields["path"].(string)
-		m.Town, _ = h.Fields["town"].(string)
-		m.County, _ = h.Fields["county"].(string)
-		m.City, _ = h.Fields["city"].(string)
-		m.Province, _ = h.Fields["province"].(string)
-		y, _ := h.Fields["year"].(float64)
-		m.Year = int(y)
-		out = append(out, m)
+	var out []ReportMeta
+	for key, e := range tab {
+		if f.selects(e) {
+			out = append(out, ReportMeta{Path: key, Town: e.Town, County: e.County, City: e.City, Province: e.Province, Year: e.Year})
+		}
 	}
 	sort.Slice(out, func(i, j int) bool {
 		if out[i].Town != out[j].Town {

@@ -143,7 +143,15 @@ func benchRun(opts *BenchOptions) error {
 	rix.Close()
 	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
 
-	fresh, err := timeFreshSearch(idxPath)
+	fresh, err := timeFresh(idxPath, "search", "调解成功率")
+	if err != nil {
+		return err
+	}
+	freshCompare, err := timeFresh(idxPath, "compare", "调解成功率")
+	if err != nil {
+		return err
+	}
+	freshSheet, err := timeFresh(idxPath, "compare", "disputes_handled", "disputes_resolved", "mediation_success_rate", "publicity_events", "legal_literate_persons")
 	if err != nil {
 		return err
 	}
@@ -155,6 +163,8 @@ func benchRun(opts *BenchOptions) error {
 		{"peak memory", fmt.Sprintf("%.0f MB", float64(peak)/1e6), ""},
 		{"warm query", fmt.Sprintf("p50 %s, p95 %s (%d queries)", pct(lat, 50), pct(lat, 95), len(lat)), "p50 ≤ 5 ms"},
 		{"fresh search", fmt.Sprintf("%s (median of 5 processes)", fresh.Round(time.Millisecond)), "≤ 300 ms"},
+		{"fresh compare 调解成功率", fmt.Sprintf("%s (median of 5 processes)", freshCompare.Round(time.Millisecond)), "≤ 300 ms"},
+		{"fresh 5-indicator review sheet", fmt.Sprintf("%s (median of 5 processes)", freshSheet.Round(time.Millisecond)), "≤ 1 s"},
 		{"records", fmt.Sprintf("%d indicators, %d failures", sum.Total, len(sum.Failures)), ""},
 	}
 	t := newTable(out, []string{"measure", "result", "target"})
@@ -174,20 +184,20 @@ func pct(d []time.Duration, p int) string {
 	return fmt.Sprintf("%.2f ms", float64(d[i].Microseconds())/1000)
 }
 
-// timeFreshSearch runs `baogao search 调解成功率` as a new process five
-// times and returns the median wall time.
-func timeFreshSearch(idx string) (time.Duration, error) {
+// timeFresh runs baogao with args against the index as a new process
+// five times and returns the median wall time.
+func timeFresh(idx string, args ...string) (time.Duration, error) {
 	exe, err := os.Executable()
 	if err != nil {
 		return 0, err
 	}
 	var ds []time.Duration
 	for i := 0; i < 5; i++ {
-		cmd := exec.Command(exe, "search", "--index", idx, "调解成功率")
+		cmd := exec.Command(exe, append([]string{args[0], "--index", idx}, args[1:]...)...)
 		cmd.Env = append(os.Environ(), "BAOGAO_RUN_MAIN=1")
 		s := time.Now()
 		if out, err := cmd.CombinedOutput(); err != nil {
-			return 0, fmt.Errorf("fresh search: %v: %s", err, out)
+			return 0, fmt.Errorf("%v: %v: %s", args, err, out)
 		}
 		ds = append(ds, time.Since(s))
 	}
