@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -252,13 +253,16 @@ func searchRun(opts *SearchOptions) error {
 // it is under it.
 func displayPath(key string) string {
 	p := filepath.FromSlash(key)
-	if wd, err := os.Getwd(); err == nil {
+	if wd, err := workDir(); err == nil {
 		if rel, err := filepath.Rel(wd, p); err == nil && !strings.HasPrefix(rel, "..") {
 			return filepath.ToSlash(rel)
 		}
 	}
 	return key
 }
+
+// workDir is the working directory, read once.
+var workDir = sync.OnceValues(os.Getwd)
 
 // ShowOptions are the flags of baogao show.
 type ShowOptions struct {
