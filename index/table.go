@@ -2,6 +2,7 @@ package index
 
 import (
 	"bytes"
+	"compress/gzip"
 	"encoding/gob"
 	"encoding/json"
 	"errors"
@@ -59,7 +60,11 @@ func (ix *Index) loadTable() (map[string]tableEntry, bool, error) {
 		return nil, false, nil
 	}
 	t := map[string]tableEntry{}
-	if err := gob.NewDecoder(bytes.NewReader(raw)).Decode(&t); err != nil {
+	zr, err := gzip.NewReader(bytes.NewReader(raw))
+	if err != nil {
+		return nil, false, damaged(ix.path, fmt.Errorf("record table: %w", err))
+	}
+	if err := gob.NewDecoder(zr).Decode(&t); err != nil {
 		return nil, false, damaged(ix.path, fmt.Errorf("record table: %w", err))
 	}
 	return t, true, nil
@@ -142,7 +147,14 @@ func newTableEntry(info *reportInfo) tableEntry {
 
 func encodeTable(t map[string]tableEntry) ([]byte, error) {
 	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(t); err != nil {
+	zw, err := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
+	if err != nil {
+		return nil, err
+	}
+	if err := gob.NewEncoder(zw).Encode(t); err != nil {
+		return nil, err
+	}
+	if err := zw.Close(); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
