@@ -165,3 +165,32 @@ func TestStaleRecordTable(t *testing.T) {
 		t.Errorf("records after rebuild: %d (want %d), %v", len(got), len(want), err)
 	}
 }
+
+func TestTableEncoding(t *testing.T) {
+	tab := map[string]tableEntry{
+		"/a/王团镇.txt": {Town: "王团镇", County: "同心县", Year: 2024, Recs: []tableRec{
+			{"mediation_success_rate", 80, "%", "", "派出所", false, "achievement"},
+			{"disputes_resolved", 129, "件", ">=", "司法所", true, "plan"},
+		}},
+		"/b/开城镇.txt": {Town: "开城镇", Year: 0},
+	}
+	raw, err := encodeTable(tab)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := decodeTable(raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got["/a/王团镇.txt"].Recs[1] != tab["/a/王团镇.txt"].Recs[1] || got["/b/开城镇.txt"].Town != "开城镇" {
+		t.Errorf("round trip: %+v", got)
+	}
+	// Damaged data is an error, never a panic.
+	for i := 0; i < len(raw); i += 7 {
+		bad := append([]byte{}, raw[:i]...)
+		decodeTable(bad)
+	}
+	if _, err := decodeTable([]byte("not a table")); err == nil {
+		t.Error("garbage decoded")
+	}
+}

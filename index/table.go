@@ -3,10 +3,13 @@ package index
 import (
 	"bytes"
 	"compress/gzip"
-	"encoding/gob"
+	"encoding/binary"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"math"
+	"sort"
 
 	"github.com/blevesearch/bleve/v2"
 )
@@ -59,12 +62,8 @@ func (ix *Index) loadTable() (map[string]tableEntry, bool, error) {
 	if string(state) != tableClean || raw == nil {
 		return nil, false, nil
 	}
-	t := map[string]tableEntry{}
-	zr, err := gzip.NewReader(bytes.NewReader(raw))
+	t, err := decodeTable(raw)
 	if err != nil {
-		return nil, false, damaged(ix.path, fmt.Errorf("record table: %w", err))
-	}
-	if err := gob.NewDecoder(zr).Decode(&t); err != nil {
 		return nil, false, damaged(ix.path, fmt.Errorf("record table: %w", err))
 	}
 	return t, true, nil
@@ -145,17 +144,170 @@ func newTableEntry(info *reportInfo) tableEntry {
 	return e
 }
 
+// The record table's encoding: gzip of a string table followed by the
+// entries, every string as its number in the table, numbers as varints and
+// values as float64 bits. It decodes in milliseconds, which a fresh compare
+// process needs.
+const tableMagic = "baogao-table 1\n"
+
 func encodeTable(t map[string]tableEntry) ([]byte, error) {
+	ids := map[string]uint64{}
+	var strs []string
+	str := func(s string) uint64 {
+		if i, ok := ids[s]; ok {
+			return i
+		}
+		ids[s] = uint64(len(strs))
+		strs = append(strs, s)
+		return ids[s]
+	}
+	keys := make([]string, 0, len(t))
+	for k := range t {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var body []byte
+	body = binary.AppendUvarint(body, uint64(len(keys)))
+	for _, k := range keys {
+		e := t[k]
+		for _, s := range []string{k, e.Town, e.County, e.City, e.Province} {
+			body = binary.AppendUvarint(body, str(s))
+		}
+		body = binary.AppendVarint(body, int64(e.Year))
+		body = binary.AppendUvarint(body, uint64(len(e.Recs)))
+		for _, r := range e.Recs {
+			body = binary.AppendUvarint(body, str(r.ID))
+			body = binary.LittleEndian.AppendUint64(body, math.Float64bits(r.Value))
+			for _, s := range []string{r.Unit, r.Qualifier, r.Subject, r.Scope} {
+				body = binary.AppendUvarint(body, str(s))
+			}
+			d := byte(0)
+			if r.Derived {
+				d = 1
+			}
+			body = append(body, d)
+		}
+	}
+	var head []byte
+	head = append(head, tableMagic...)
+	head = binary.AppendUvarint(head, uint64(len(strs)))
+	for _, s := range strs {
+		head = binary.AppendUvarint(head, uint64(len(s)))
+		head = append(head, s...)
+	}
 	var buf bytes.Buffer
 	zw, err := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
 	if err != nil {
 		return nil, err
 	}
-	if err := gob.NewEncoder(zw).Encode(t); err != nil {
-		return nil, err
-	}
+	zw.Write(head)
+	zw.Write(body)
 	if err := zw.Close(); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// tableReader reads the encoding, remembering the first error.
+type tableReader struct {
+	b   []byte
+	err error
+}
+
+func (r *tableReader) uvarint() uint64 {
+	v, n := binary.Uvarint(r.b)
+	if n <= 0 {
+		r.fail()
+		return 0
+	}
+	r.b = r.b[n:]
+	return v
+}
+
+func (r *tableReader) varint() int64 {
+	v, n := binary.Varint(r.b)
+	if n <= 0 {
+		r.fail()
+		return 0
+	}
+	r.b = r.b[n:]
+	return v
+}
+
+func (r *tableReader) bytes(n uint64) []byte {
+	if uint64(len(r.b)) < n {
+		r.fail()
+		return nil
+	}
+	out := r.b[:n]
+	r.b = r.b[n:]
+	return out
+}
+
+func (r *tableReader) fail() {
+	if r.err == nil {
+		r.err = errors.New("truncated or damaged")
+	}
+	r.b = nil
+}
+
+func decodeTable(raw []byte) (map[string]tableEntry, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(raw))
+	if err != nil {
+		return nil, err
+	}
+	data, err := io.ReadAll(zr)
+	if err != nil {
+		return nil, err
+	}
+	if !bytes.HasPrefix(data, []byte(tableMagic)) {
+		return nil, errors.New("unknown format")
+	}
+	r := &tableReader{b: data[len(tableMagic):]}
+	n := r.uvarint()
+	if n > uint64(len(r.b)) {
+		return nil, errors.New("damaged string table")
+	}
+	strs := make([]string, n)
+	for i := range strs {
+		strs[i] = string(r.bytes(r.uvarint()))
+	}
+	str := func() string {
+		i := r.uvarint()
+		if i >= uint64(len(strs)) {
+			r.fail()
+			return ""
+		}
+		return strs[i]
+	}
+	count := r.uvarint()
+	if count > uint64(len(r.b)) {
+		return nil, errors.New("damaged entry count")
+	}
+	t := make(map[string]tableEntry, count)
+	for i := uint64(0); i < count && r.err == nil; i++ {
+		key := str()
+		e := tableEntry{Town: str(), County: str(), City: str(), Province: str(), Year: int(r.varint())}
+		nr := r.uvarint()
+		if nr > uint64(len(r.b)) {
+			r.fail()
+			break
+		}
+		e.Recs = make([]tableRec, nr)
+		for j := range e.Recs {
+			rec := &e.Recs[j]
+			rec.ID = str()
+			if b := r.bytes(8); len(b) == 8 {
+				rec.Value = math.Float64frombits(binary.LittleEndian.Uint64(b))
+			}
+			rec.Unit, rec.Qualifier, rec.Subject, rec.Scope = str(), str(), str(), str()
+			b := r.bytes(1)
+			rec.Derived = len(b) == 1 && b[0] == 1
+		}
+		t[key] = e
+	}
+	if r.err != nil {
+		return nil, r.err
+	}
+	return t, nil
 }
