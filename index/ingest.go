@@ -63,10 +63,29 @@ type storedIndicator struct {
 	NumEnd   int `json:"num_end"`
 }
 
-// outlineEntry is one section as search needs it: start, end, path.
+// outlineEntry is one section as search needs it. It is stored as a JSON
+// array [start, end, parent, heading]; the path is rebuilt from the parents,
+// which keeps it small.
 type outlineEntry struct {
-	Start, End int
-	Path       string
+	Start, End, Parent int
+	Heading            string
+}
+
+func (o outlineEntry) MarshalJSON() ([]byte, error) {
+	return json.Marshal([]any{o.Start, o.End, o.Parent, o.Heading})
+}
+
+func (o *outlineEntry) UnmarshalJSON(b []byte) error {
+	var a [4]json.RawMessage
+	if err := json.Unmarshal(b, &a); err != nil {
+		return err
+	}
+	for i, dst := range []any{&o.Start, &o.End, &o.Parent, &o.Heading} {
+		if err := json.Unmarshal(a[i], dst); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // batchBytes is about how much text goes into one bleve batch.
@@ -334,7 +353,7 @@ func (w *writer) replace(j *job) error {
 	}
 	outline := make([]outlineEntry, len(rep.Sections))
 	for i, sec := range rep.Sections {
-		outline[i] = outlineEntry{sec.Start, sec.End, sec.Path}
+		outline[i] = outlineEntry{sec.Start, sec.End, sec.Parent, sec.Heading}
 	}
 	ol, err := json.Marshal(outline)
 	if err != nil {

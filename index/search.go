@@ -270,14 +270,20 @@ func clean(s string) string {
 
 // sectionAt returns the path of the innermost section holding offset at.
 func sectionAt(secs []outlineEntry, at int) string {
-	path := ""
 	best := -1
-	for _, s := range secs {
-		if s.Start <= at && at < s.End && s.Start >= best {
-			path, best = s.Path, s.Start
+	for i, s := range secs {
+		if s.Start <= at && at < s.End && (best < 0 || s.Start >= secs[best].Start) {
+			best = i
 		}
 	}
-	return path
+	var parts []string
+	for i, n := best, 0; i >= 0 && i < len(secs) && n < len(secs); i, n = secs[i].Parent, n+1 {
+		parts = append(parts, secs[i].Heading)
+	}
+	for l, r := 0, len(parts)-1; l < r; l, r = l+1, r-1 {
+		parts[l], parts[r] = parts[r], parts[l]
+	}
+	return strings.Join(parts, " > ")
 }
 
 // Report returns an ingested report, found by its file's path, with its

@@ -101,8 +101,14 @@ func TestSearch(t *testing.T) {
 	if got := towns(searchJSON(t, idx, "枫桥经验")); strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Errorf("search 枫桥经验 = %v, want %v", got, want)
 	}
-	if got := towns(searchJSON(t, idx, "调解成功率")); !contains(got, "王团镇") {
+	rate := searchJSON(t, idx, "调解成功率")
+	if got := towns(rate); !contains(got, "王团镇") {
 		t.Errorf("search 调解成功率 = %v, want 王团镇 among them", got)
+	}
+	for _, h := range rate {
+		if h.Town == "王团镇" && h.Section != "三、始终坚持法治宣传,突出惠民作用 > (二)防范风险确保稳定和谐" {
+			t.Errorf("hit section %q", h.Section)
+		}
 	}
 	got := towns(searchJSON(t, idx, "调解"))
 	if !contains(got, "王团镇") || !contains(got, "沙柳河镇") {
