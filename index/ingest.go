@@ -1,6 +1,7 @@
 package index
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -16,6 +17,8 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 
 	"baogao/corpus"
 	"baogao/extract"
@@ -221,6 +224,13 @@ func (ix *Index) Ingest(paths []string, opt IngestOptions) (*Summary, error) {
 	}
 	if err := w.close(); err != nil {
 		return nil, err
+	}
+	if sum.Added+sum.Updated >= forceMergeAfter {
+		// After a large ingest, merge the segments into as few as the
+		// merge policy allows: a smaller index and faster searches.
+		if err := ix.forceMerge(); err != nil {
+			return nil, err
+		}
 	}
 	for _, st := range ix.files {
 		sum.Total += st.Indicators
@@ -478,4 +488,23 @@ func (w *writer) close() error {
 
 func (ix *Index) writeErr(err error) error {
 	return &Error{ix.path, ErrDamaged, fmt.Sprintf("cannot write index %s: %v", display(ix.path), err)}
+}
+
+// forceMergeAfter is how many new or changed reports make ingest merge the
+// index's segments before it returns.
+const forceMergeAfter = 500
+
+func (ix *Index) forceMerge() error {
+	adv, err := ix.b.Advanced()
+	if err != nil {
+		return ix.writeErr(err)
+	}
+	s, ok := adv.(*scorch.Scorch)
+	if !ok {
+		return nil
+	}
+	if err := s.ForceMerge(context.Background(), &mergeplan.SingleSegmentMergePlanOptions); err != nil {
+		return ix.writeErr(err)
+	}
+	return nil
 }
