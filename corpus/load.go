@@ -49,6 +49,7 @@ func (l *Loader) Load(path string) (*Doc, error) {
 	} else if m != nil {
 		m.apply(&doc.Meta, path)
 	}
+	doc.Warnings = append(doc.Warnings, resolvePlace(&doc.Meta, doc.Text)...)
 	return doc, nil
 }
 
@@ -60,7 +61,9 @@ func Parse(path string, raw []byte) (*Doc, error) {
 	if err != nil {
 		return nil, &ReadError{Path: path, Reason: err.Error(), Hint: decodeHint(err), Err: err}
 	}
-	return build(path, raw, text, enc), nil
+	doc := build(path, raw, text, enc)
+	doc.Warnings = append(doc.Warnings, resolvePlace(&doc.Meta, doc.Text)...)
+	return doc, nil
 }
 
 func build(path string, raw []byte, text, enc string) *Doc {

@@ -31,6 +31,9 @@ type Meta struct {
 	County   Field
 	City     Field
 	Province Field
+	// DivisionCode is the town's 9-digit statistical division code, from
+	// the gazetteer.
+	DivisionCode Field
 	// Year is the year reported on, 0 when unknown.
 	Year       int
 	YearSource Source

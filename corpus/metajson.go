@@ -13,6 +13,8 @@ type metaJSON struct {
 	CitySource     Source `json:"city_source"`
 	Province       string `json:"province"`
 	ProvinceSource Source `json:"province_source"`
+	DivisionCode   string `json:"division_code"`
+	DivisionSource Source `json:"division_code_source"`
 	Year           int    `json:"year"`
 	YearSource     Source `json:"year_source"`
 	YearHint       string `json:"year_hint,omitempty"`
@@ -35,6 +37,7 @@ func (m Meta) MarshalJSON() ([]byte, error) {
 		County: m.County.Value, CountySource: src(m.County),
 		City: m.City.Value, CitySource: src(m.City),
 		Province: m.Province.Value, ProvinceSource: src(m.Province),
+		DivisionCode: m.DivisionCode.Value, DivisionSource: src(m.DivisionCode),
 		Year: m.Year, YearSource: ys, YearHint: m.YearHint,
 		Date: m.Date.Value, DateSource: src(m.Date),
 		DocNo: m.DocNo.Value, DocNoSource: src(m.DocNo),
@@ -51,7 +54,8 @@ func (m *Meta) UnmarshalJSON(b []byte) error {
 	*m = Meta{
 		Town: Field{j.Town, j.TownSource}, County: Field{j.County, j.CountySource},
 		City: Field{j.City, j.CitySource}, Province: Field{j.Province, j.ProvinceSource},
-		Year: j.Year, YearSource: j.YearSource, YearHint: j.YearHint,
+		DivisionCode: Field{j.DivisionCode, j.DivisionSource},
+		Year:         j.Year, YearSource: j.YearSource, YearHint: j.YearHint,
 		Date: Field{j.Date, j.DateSource}, DocNo: Field{j.DocNo, j.DocNoSource}, Title: Field{j.Title, j.TitleSource},
 	}
 	return nil

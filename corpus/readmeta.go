@@ -34,7 +34,7 @@ var (
 func ReadMeta(text string) Meta {
 	m := Meta{
 		Town: unknown(), County: unknown(), City: unknown(), Province: unknown(),
-		YearSource: SourceUnknown, Date: unknown(), DocNo: unknown(), Title: unknown(),
+		YearSource: SourceUnknown, Date: unknown(), DocNo: unknown(), Title: unknown(), DivisionCode: unknown(),
 	}
 	lines := strings.Split(strings.TrimRight(text, "\n"), "\n")
 	header, title, bodyStart := splitHeader(lines)
