@@ -21,6 +21,8 @@ type Record struct {
 	Path      string  `json:"path"`
 	Town      string  `json:"town"`
 	County    string  `json:"county"`
+	City      string  `json:"city"`
+	Province  string  `json:"province"`
 	Year      int     `json:"year"`
 	Seq       int     `json:"-"`
 	// Filled by AddEvidence.
@@ -58,7 +60,8 @@ func (ix *Index) Records(f RecordFilter) ([]Record, error) {
 				continue
 			}
 			out = append(out, Record{ID: r.ID, Value: r.Value, Unit: r.Unit, Qualifier: r.Qualifier, Subject: r.Subject,
-				Derived: r.Derived, Scope: r.Scope, Path: key, Town: e.Town, County: e.County, Year: e.Year, Seq: i})
+				Derived: r.Derived, Scope: r.Scope, Path: key, Town: e.Town, County: e.County, City: e.City, Province: e.Province,
+				Year: e.Year, Seq: i})
 		}
 	}
 	sort.Slice(out, func(i, j int) bool {

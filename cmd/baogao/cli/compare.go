@@ -28,6 +28,7 @@ type CompareOptions struct {
 	Sort     string
 	Format   string
 	Output   string
+	By       string
 }
 
 // NewCmdCompare builds baogao compare.
@@ -61,6 +62,9 @@ other than the town (派出所, 司法所) get rows of their own; — is no valu
 			if err := checkFormat(opts.Sort, "town", "value"); err != nil {
 				return usageError{fmt.Errorf("--sort: %w", err)}
 			}
+			if err := checkFormat(opts.By, "town", "county", "city", "province"); err != nil {
+				return usageError{fmt.Errorf("--by: %w", err)}
+			}
 			if opts.Format == "xlsx" && opts.Output == "" {
 				return usageError{fmt.Errorf("--format xlsx needs -o FILE")}
 			}
@@ -74,6 +78,7 @@ other than the town (派出所, 司法所) get rows of their own; — is no valu
 	cmd.Flags().StringVar(&opts.Scope, "scope", "achievement", "achievement, plan or all")
 	cmd.Flags().BoolVar(&opts.Evidence, "evidence", false, "show the sentence and file of every value")
 	cmd.Flags().StringVar(&opts.Sort, "sort", "town", "order rows by town or by value")
+	cmd.Flags().StringVar(&opts.By, "by", "town", "rows by town, county, city or province (counts summed, rates recomputed or the median)")
 	cmd.Flags().StringVar(&opts.Format, "format", "table", "table, csv, json, md or xlsx")
 	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "write to FILE instead of standard output")
 	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletion("table", "csv", "json", "md", "xlsx"))
@@ -142,6 +147,8 @@ type cmpTable struct {
 	Rows    []cmpRow `json:"rows"`
 	Stats   []string `json:"stats"`
 	Notes   []string `json:"-"`
+	single  bool     // one term: columns are years
+	name    string   // what the statistics line is about
 	derived bool
 	adHoc   []string
 }
@@ -170,7 +177,12 @@ func compareRun(opts *CompareOptions) error {
 	for _, c := range cols {
 		if c.ID != "" {
 			ids = append(ids, c.ID)
+		} else if opts.By != "town" {
+			return usageError{fmt.Errorf("--by %s needs indicators; %q is an ad-hoc term", opts.By, c.Term)}
 		}
+	}
+	if opts.By != "town" {
+		return compareGrouped(opts, ix, cols, ids, filter, reports)
 	}
 	if len(ids) > 0 {
 		f := filter
@@ -199,7 +211,44 @@ func compareRun(opts *CompareOptions) error {
 			kept = append(kept, r)
 		}
 	}
-	t := buildCompare(cols, reports, kept, opts.Evidence, opts.Sort)
+	return writeComparison(opts, buildCompare(cols, reports, kept, opts.Evidence, opts.Sort))
+}
+
+// compareGrouped answers compare --by county|city|province.
+func compareGrouped(opts *CompareOptions, ix *index.Index, cols []column, ids []string, filter index.RecordFilter, reports []index.ReportMeta) error {
+	need := append([]string{}, ids...)
+	for _, c := range cols {
+		if r := extract.DefaultCatalogue.Rule(c.ID); r != nil && r.Ratio != nil {
+			need = append(need, r.Ratio.Part, r.Ratio.Whole)
+		}
+	}
+	f := filter
+	f.IDs = need
+	all, err := ix.Records(f)
+	if err != nil {
+		return err
+	}
+	var recs []index.Record
+	for _, r := range all {
+		if opts.Scope == "all" || r.Scope == opts.Scope {
+			recs = append(recs, r)
+		}
+	}
+	want := map[string]bool{}
+	for _, id := range ids {
+		want[id] = true
+	}
+	var shown []index.Record
+	for _, r := range recs {
+		if want[r.ID] {
+			shown = append(shown, r)
+		}
+	}
+	return writeComparison(opts, buildGrouped(cols, reports, shown, recs, opts.By))
+}
+
+// writeComparison writes a table in the format asked for.
+func writeComparison(opts *CompareOptions, t *cmpTable) error {
 	out := opts.IO.Out
 	if opts.Output != "" && opts.Format != "xlsx" {
 		f, err := os.Create(opts.Output)
@@ -417,8 +466,8 @@ func yearLabel(y int) string {
 // columns; several give town·year rows and term columns. Every report the
 // filters select has a row, with — where it states nothing.
 func buildCompare(cols []column, reports []index.ReportMeta, recs []index.Record, evidence bool, sortBy string) *cmpTable {
-	t := &cmpTable{}
 	single := len(cols) == 1
+	t := &cmpTable{single: single}
 	colOf := map[string]int{}
 	for i, c := range cols {
 		key := c.ID
@@ -635,7 +684,7 @@ func compareStats(t *cmpTable) []string {
 		}
 		out = append(out, s+")")
 	}
-	if len(t.Columns) > 0 && t.Title != "review sheet" {
+	if len(t.Columns) > 0 && t.single {
 		var vals []cmpValue
 		with := 0
 		for _, r := range t.Rows {
@@ -646,7 +695,11 @@ func compareStats(t *cmpTable) []string {
 				vals = append(vals, c...)
 			}
 		}
-		summarise(t.Title, vals, with)
+		name := t.name
+		if name == "" {
+			name = t.Title
+		}
+		summarise(name, vals, with)
 		return out
 	}
 	for i, name := range t.Columns {

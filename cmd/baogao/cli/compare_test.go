@@ -55,6 +55,9 @@ func cells(c cmpJSON) map[string]string {
 	m := map[string]string{}
 	for _, r := range c.Rows {
 		key := r.Town
+		if key == "" {
+			key = r.Label // a group
+		}
 		if r.Subject != "" {
 			key += " · " + r.Subject
 		}
@@ -291,5 +294,38 @@ func TestXLSXReadsBack(t *testing.T) {
 	}
 	if !formulaSafe {
 		t.Error("the evidence starting with =1+1 is not in the records sheet as text")
+	}
+}
+
+// TestCompareByCounty puts a second town of 同心县 next to the samples:
+// the county row sums the two towns' counts and says so.
+func TestCompareByCounty(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "r")
+	os.Mkdir(dir, 0o755)
+	copySamples(t, dir)
+	second := "同心县预旺镇人民政府关于2024年度法治政府建设工作情况的报告\n一、主要成效\n今年以来,共排查矛盾纠纷60起,成功化解57起,化解率为95%。\n"
+	if err := os.WriteFile(filepath.Join(dir, "预旺镇_2024.txt"), []byte(second), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	idx := filepath.Join(t.TempDir(), "g.index")
+	if _, errOut, code := run(t, "ingest", "--index", idx, dir); code != ExitOK {
+		t.Fatal(errOut)
+	}
+	c := compareJSON(t, idx, "矛盾纠纷排查调处数", "--by", "county")
+	if !strings.Contains(c.Title, "summed") {
+		t.Errorf("title does not state the method: %q", c.Title)
+	}
+	got := cells(c)
+	// 王团镇 gives only bodies' figures (派出所 50, 司法所 129, 综治中心
+	// 14): the largest counts, never their sum; 预旺镇 gives 60.
+	if cell := got["同心县 (吴忠市) 2024"]; cell != "189 件 (2 reports)" {
+		t.Errorf("同心县 2024: %q (all: %v)", cell, got)
+	}
+	r := compareJSON(t, idx, "调解成功率", "--by", "county")
+	if !strings.Contains(r.Title, "recomputed from summed counts") && !strings.Contains(r.Title, "median") {
+		t.Errorf("rate title: %q", r.Title)
+	}
+	if _, _, code := run(t, "compare", "--index", idx, "法律援助", "--by", "county"); code != ExitUsage {
+		t.Errorf("ad-hoc term with --by: exit %d", code)
 	}
 }

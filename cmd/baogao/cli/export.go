@@ -81,9 +81,7 @@ warnings sheet and one sheet per indicator laid out town × year.`,
 // exportRow is one record in long form.
 type exportRow struct {
 	index.Record
-	Label    string `json:"label"`
-	City     string `json:"city"`
-	Province string `json:"province"`
+	Label string `json:"label"`
 }
 
 // exportWarning is one warning of one report.
@@ -118,22 +116,17 @@ func exportRun(opts *ExportOptions) error {
 	if err := ix.AddEvidence(recs); err != nil {
 		return err
 	}
-	meta := map[string]index.ReportMeta{}
-	for _, r := range reports {
-		meta[r.Path] = r
-	}
 	var rows []exportRow
 	for _, r := range recs {
 		if opts.Scope != "all" && r.Scope != opts.Scope {
 			continue
 		}
-		m := meta[r.Path]
 		label := r.ID
 		if rule := extract.DefaultCatalogue.Rule(r.ID); rule != nil {
 			label = rule.Label
 		}
 		r.Path = displayPath(r.Path)
-		rows = append(rows, exportRow{Record: r, Label: label, City: m.City, Province: m.Province})
+		rows = append(rows, exportRow{Record: r, Label: label})
 	}
 	var warns []exportWarning
 	for _, rep := range reports {

@@ -374,6 +374,10 @@ func writeShow(ios *IOStreams, rep *extract.Report, secs []extract.Section) erro
 		fmt.Fprintf(out, "  %-9s %s  (%s)\n", name, inert(orUnknown(f.Value)), f.Source)
 	}
 	field("title", m.Title)
+	if m.DivisionCode.Known() {
+		place := corpus.Place{Code: m.DivisionCode.Value, Town: m.Town.Value, County: m.County.Value, City: m.City.Value, Province: m.Province.Value}
+		fmt.Fprintf(out, "  %-9s %s\n", "place", inert(place.String()))
+	}
 	field("town", m.Town)
 	field("county", m.County)
 	field("city", m.City)
@@ -389,6 +393,7 @@ func writeShow(ios *IOStreams, rep *extract.Report, secs []extract.Section) erro
 	fmt.Fprintln(out)
 	field("date", m.Date)
 	field("doc_no", m.DocNo)
+	field("code", m.DivisionCode)
 	if len(secs) > 0 {
 		fmt.Fprintln(out, "\nOutline")
 		for _, s := range secs {
