@@ -104,6 +104,43 @@ func BenchmarkResolvePlace(b *testing.B) {
 	}
 }
 
+// BenchmarkResolveSamples places each sample report in turn: ns/op is the
+// mean per report over towns with one to nineteen namesakes.
+func BenchmarkResolveSamples(b *testing.B) {
+	files, _ := filepath.Glob(filepath.Join("..", "testdata", "reports", "*.txt"))
+	var l Loader
+	var docs []*Doc
+	for _, f := range files {
+		d, err := l.Load(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		docs = append(docs, d)
+	}
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		d := docs[i%len(docs)]
+		m := d.Meta
+		m.County, m.City, m.Province, m.DivisionCode = unknown(), unknown(), unknown(), unknown()
+		resolvePlace(&m, d.Text)
+	}
+}
+
+// TestGazetteerIsSmall keeps the embedded data, and so the binary's growth,
+// well under a megabyte.
+func TestGazetteerIsSmall(t *testing.T) {
+	if n := len(gazetteerData); n > 600<<10 {
+		t.Errorf("gazetteer.tsv.gz is %d bytes", n)
+	}
+	g, err := loadGazetteer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(g.names) < 40000 || len(g.towns) < 30000 {
+		t.Errorf("gazetteer holds %d divisions, %d town names", len(g.names), len(g.towns))
+	}
+}
+
 func BenchmarkLoadGazetteer(b *testing.B) {
 	b.SetBytes(int64(len(gazetteerData)))
 	for b.Loop() {

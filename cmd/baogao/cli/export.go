@@ -26,6 +26,7 @@ type ExportOptions struct {
 	Towns  []string
 	County string
 	Scope  string
+	By     string
 }
 
 // NewCmdExport builds baogao export.
@@ -52,6 +53,9 @@ warnings sheet and one sheet per indicator laid out town × year.`,
 			if opts.Output == "" {
 				return usageError{fmt.Errorf("export needs -o FILE")}
 			}
+			if err := checkFormat(opts.By, "town", "county", "city", "province"); err != nil {
+				return usageError{fmt.Errorf("--by: %w", err)}
+			}
 			return exportRun(opts)
 		},
 	}
@@ -62,6 +66,7 @@ warnings sheet and one sheet per indicator laid out town × year.`,
 	cmd.Flags().StringArrayVar(&opts.Towns, "town", nil, "only this town (repeatable)")
 	cmd.Flags().StringVar(&opts.County, "county", "", "only this county")
 	cmd.Flags().StringVar(&opts.Scope, "scope", "all", "achievement, plan or all")
+	cmd.Flags().StringVar(&opts.By, "by", "town", "group column and xlsx indicator sheets by town, county, city or province")
 	cmd.PreRunE = func(cmd *cobra.Command, args []string) error {
 		if opts.Format == "" {
 			switch strings.ToLower(filepath.Ext(opts.Output)) {
@@ -82,6 +87,7 @@ warnings sheet and one sheet per indicator laid out town × year.`,
 type exportRow struct {
 	index.Record
 	Label string `json:"label"`
+	Group string `json:"group,omitempty"` // with --by county|city|province
 }
 
 // exportWarning is one warning of one report.
@@ -126,7 +132,11 @@ func exportRun(opts *ExportOptions) error {
 			label = rule.Label
 		}
 		r.Path = displayPath(r.Path)
-		rows = append(rows, exportRow{Record: r, Label: label})
+		row := exportRow{Record: r, Label: label}
+		if opts.By != "town" {
+			_, row.Group = groupOf(opts.By, r.County, r.City, r.Province)
+		}
+		rows = append(rows, row)
 	}
 	var warns []exportWarning
 	for _, rep := range reports {
@@ -142,7 +152,7 @@ func exportRun(opts *ExportOptions) error {
 	case "json":
 		err = writeExportJSON(opts.Output, rows, warns)
 	case "xlsx":
-		err = writeExportXLSX(opts.Output, rows, warns, reports)
+		err = writeExportXLSX(opts.Output, rows, warns, reports, opts.By)
 	default:
 		err = writeExportCSV(opts.Output, rows, warns)
 	}
@@ -154,7 +164,7 @@ func exportRun(opts *ExportOptions) error {
 }
 
 var exportHeader = []string{"path", "town", "county", "city", "province", "year", "indicator", "label", "value", "unit", "qualifier",
-	"scope", "subject", "derived", "section", "evidence", "start", "end"}
+	"scope", "subject", "derived", "section", "evidence", "start", "end", "group"}
 
 func (r exportRow) fields() []string {
 	year := ""
@@ -162,7 +172,7 @@ func (r exportRow) fields() []string {
 		year = strconv.Itoa(r.Year)
 	}
 	return []string{r.Path, r.Town, r.County, r.City, r.Province, year, r.ID, r.Label, formatNumber(r.Value), r.Unit, r.Qualifier,
-		r.Scope, r.Subject, strconv.FormatBool(r.Derived), r.Section, r.Evidence, strconv.Itoa(r.Start), strconv.Itoa(r.End)}
+		r.Scope, r.Subject, strconv.FormatBool(r.Derived), r.Section, r.Evidence, strconv.Itoa(r.Start), strconv.Itoa(r.End), r.Group}
 }
 
 var warningHeader = []string{"path", "town", "year", "code", "message", "evidence"}
@@ -243,7 +253,7 @@ func sheetName(name string, used map[string]bool) string {
 	return out
 }
 
-func writeExportXLSX(path string, rows []exportRow, warns []exportWarning, reports []index.ReportMeta) error {
+func writeExportXLSX(path string, rows []exportRow, warns []exportWarning, reports []index.ReportMeta, by string) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	used := map[string]bool{}
@@ -301,7 +311,17 @@ func writeExportXLSX(path string, rows []exportRow, warns []exportWarning, repor
 		if len(recs) == 0 {
 			continue
 		}
-		t := buildCompare([]column{{Term: rule.ID, ID: rule.ID, Label: rule.Label}}, reports, recs, true, "town")
+		cols := []column{{Term: rule.ID, ID: rule.ID, Label: rule.Label}}
+		var t *cmpTable
+		if by == "town" {
+			t = buildCompare(cols, reports, recs, true, "town")
+		} else {
+			var all []index.Record
+			for _, r := range rows {
+				all = append(all, r.Record)
+			}
+			t = buildGrouped(cols, reports, recs, all, by)
+		}
 		sheet := sheetName(rule.Label, used)
 		if _, err := f.NewSheet(sheet); err != nil {
 			return err
