@@ -63,6 +63,8 @@ func TestPlaceQuirks(t *testing.T) {
 		{"东华门街道2023年法治政府建设工作报告\n北京市东城区东华门街道办事处\n", "北京市 · 北京市 · 东城区 · 东华门街道 110101001"},
 		// a city without counties
 		{"东城街道2023年法治政府建设工作报告\n广东省东莞市东城街道\n", "广东省 · 东莞市 · 东城街道 441900003"},
+		// a name outside GB2312 (漷)
+		{"漷县镇2023年法治政府建设工作报告\n", "北京市 · 北京市 · 通州区 · 漷县镇 110112106"},
 	}
 	for _, tt := range tests {
 		doc, err := Parse("r.txt", []byte(tt.text))
