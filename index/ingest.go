@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -193,7 +194,7 @@ func (ix *Index) Ingest(paths []string, opt IngestOptions) (*Summary, error) {
 			}
 		default:
 			if err := w.replace(j); err != nil {
-				w.close()
+				w.close(false)
 				close(stop)
 				wg.Wait()
 				return nil, err
@@ -222,15 +223,10 @@ func (ix *Index) Ingest(paths []string, opt IngestOptions) (*Summary, error) {
 			}
 		}
 	}
-	if err := w.close(); err != nil {
+	// After a large ingest, merge the segments into one: a smaller index
+	// and faster searches.
+	if err := w.close(sum.Added+sum.Updated >= forceMergeAfter); err != nil {
 		return nil, err
-	}
-	if sum.Added+sum.Updated >= forceMergeAfter {
-		// After a large ingest, merge the segments into as few as the
-		// merge policy allows: a smaller index and faster searches.
-		if err := ix.forceMerge(); err != nil {
-			return nil, err
-		}
 	}
 	for _, st := range ix.files {
 		sum.Total += st.Indicators
@@ -452,9 +448,9 @@ func (w *writer) commitErr() error {
 	return w.err
 }
 
-// close flushes the last batch, waits for every commit, then writes the
-// record table and marks it clean.
-func (w *writer) close() error {
+// close flushes the last batch, waits for every commit, merges segments
+// when asked, then writes the record table and marks it clean.
+func (w *writer) close(merge bool) error {
 	err := w.flush()
 	if w.queue != nil {
 		close(w.queue)
@@ -466,6 +462,11 @@ func (w *writer) close() error {
 	}
 	if err := w.commitErr(); err != nil {
 		return err
+	}
+	if merge {
+		if err := w.ix.forceMerge(); err != nil {
+			return err
+		}
 	}
 	if !w.tabChanged && !w.marked {
 		state, _ := w.ix.b.GetInternal([]byte(keyTableState))
@@ -483,7 +484,35 @@ func (w *writer) close() error {
 	if err := w.ix.b.Batch(b); err != nil {
 		return w.ix.writeErr(err)
 	}
+	if merge {
+		w.ix.awaitCleanup()
+	}
 	return nil
+}
+
+// awaitCleanup gives the index's background persister a moment to delete
+// the segment files a merge replaced (it does so between writes), so that
+// the index is at its size when ingest returns. It waits at most 3 s.
+func (ix *Index) awaitCleanup() {
+	count := func() int {
+		entries, _ := os.ReadDir(filepath.Join(ix.path, "store"))
+		n := 0
+		for _, e := range entries {
+			if strings.HasSuffix(e.Name(), ".zap") {
+				n++
+			}
+		}
+		return n
+	}
+	last, stable := count(), 0
+	for i := 0; i < 60 && last > 1 && stable < 6; i++ {
+		time.Sleep(50 * time.Millisecond)
+		if n := count(); n == last {
+			stable++
+		} else {
+			last, stable = n, 0
+		}
+	}
 }
 
 func (ix *Index) writeErr(err error) error {

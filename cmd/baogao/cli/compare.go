@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"runtime/debug"
 	"sort"
 	"strconv"
 	"strings"
@@ -154,6 +155,11 @@ type cmpTable struct {
 }
 
 func compareRun(opts *CompareOptions) error {
+	// A comparison is built and printed in one go from data already in
+	// memory; collecting garbage only when memory grows large makes a
+	// national table print much sooner.
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(1 << 30))
+	defer debug.SetGCPercent(debug.SetGCPercent(-1))
 	from, to, err := parseYears(opts.Years)
 	if err != nil {
 		return err
