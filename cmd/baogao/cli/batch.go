@@ -63,3 +63,23 @@ func readOne(l *corpus.Loader, x *extract.Extractor, path string) (r *extract.Re
 	}
 	return x.NewReport(doc), nil
 }
+
+// parallel runs fn(0…n-1) on every core.
+func parallel(n int, fn func(i int)) {
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				fn(i)
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}

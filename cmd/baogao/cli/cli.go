@@ -121,7 +121,7 @@ prints them for comparison across towns and years.`,
   baogao show 王团镇 2024`,
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(NewCmdExtract(f, nil), NewCmdIngest(f), NewCmdSearch(f), NewCmdShow(f), NewCmdCompare(f), NewCmdExport(f), NewCmdBench(f))
+	root.AddCommand(NewCmdExtract(f, nil), NewCmdIngest(f), NewCmdSearch(f), NewCmdShow(f), NewCmdCompare(f), NewCmdExport(f), NewCmdCheck(f), NewCmdBench(f))
 	root.SetHelpTemplate(root.HelpTemplate() + exitCodeHelp)
 	return root
 }

@@ -1,0 +1,414 @@
+// Package check does the review a reviewer would otherwise do by hand:
+// whether each report covers the parts the rules require, whether its
+// figures agree with one another and with its own past years, whether it
+// was copied, and whether it holds text or metadata that is wrong.
+package check
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"baogao/extract"
+)
+
+// Severity ranks findings.
+type Severity string
+
+// The severities, most serious first.
+const (
+	Error   Severity = "error"
+	Warning Severity = "warning"
+	Info    Severity = "info"
+)
+
+// Rank orders severities: error 3, warning 2, info 1.
+func (s Severity) Rank() int {
+	switch s {
+	case Error:
+		return 3
+	case Warning:
+		return 2
+	case Info:
+		return 1
+	}
+	return 0
+}
+
+// Finding is one thing a check found in one report.
+type Finding struct {
+	Severity Severity `json:"severity"`
+	Code     string   `json:"code"`
+	Message  string   `json:"message"`
+	Evidence string   `json:"evidence,omitempty"`
+	Section  string   `json:"section,omitempty"`
+	File     string   `json:"file"`
+	Other    string   `json:"other,omitempty"` // the other file of a pair
+}
+
+// Codes lists every finding code with its severity and what it means, for
+// the README and --help.
+var Codes = []struct {
+	Code     string
+	Severity Severity
+	Means    string
+}{
+	{"missing_part", Error, "a part the 督察工作规定 requires is missing (举措和成效, 不足和原因, 第一责任人职责, 下一年度安排)"},
+	{"rate_mismatch", Error, "a written rate differs from the rate its counts give by more than a point"},
+	{"part_exceeds_whole", Error, "a part (调解成功 47) is larger than its whole (受理 40)"},
+	{"rate_over_100", Error, "a rate above 100%"},
+	{"sum_mismatch", Warning, "parts that the text says make up a total (其中…) do not add up to it"},
+	{"unit_mismatch", Warning, "a value's unit does not fit its indicator"},
+	{"year_jump", Info, "a town's figure changed more than 5× either way from one year to the next"},
+	{"identical_file", Error, "the same file is in the corpus under another name"},
+	{"near_duplicate", Warning, "most of the report's own text (boilerplate aside) is shared with another town's report or the same town's earlier one"},
+	{"foreign_text", Error, "text that does not belong to a report (advertising, gambling-site spam) was found and removed"},
+	{"no_town", Error, "the town is unknown"},
+	{"no_year", Error, "the year reported on is unknown"},
+	{"year_conflict", Warning, "the year reported on and the signing date disagree"},
+	{"place", Warning, "the town could not be placed in the division codes (ambiguous or unknown)"},
+}
+
+// Input is one report with what the checks need besides its records.
+type Input struct {
+	Report *extract.Report
+	Text   string // normalised text
+}
+
+// Options tune the checks.
+type Options struct {
+	Dup DupOptions
+}
+
+// ReportFindings are the findings of one report.
+type ReportFindings struct {
+	File     string    `json:"file"`
+	Town     string    `json:"town"`
+	Year     int       `json:"year"`
+	Findings []Finding `json:"findings"`
+}
+
+// Coverage marks, for every report, which indicators it reports, states as
+// zero, or leaves out.
+type Coverage struct {
+	Indicators []string            `json:"indicators"` // IDs, catalogue order
+	Labels     []string            `json:"labels"`
+	Rows       []CoverageRow       `json:"rows"`
+	Counts     map[string][3]int   `json:"counts"` // per indicator: reported, zero, absent
+	Marks      map[string][]string `json:"-"`
+}
+
+// CoverageRow is one report's line of the coverage matrix: "reported",
+// "zero" or "absent" per indicator.
+type CoverageRow struct {
+	File  string   `json:"file"`
+	Town  string   `json:"town"`
+	Year  int      `json:"year"`
+	Marks []string `json:"marks"`
+}
+
+// Result is the whole check.
+type Result struct {
+	Reports    int              `json:"reports"`
+	BySeverity map[Severity]int `json:"by_severity"`
+	ByCode     map[string]int   `json:"by_code"`
+	Results    []ReportFindings `json:"results"`
+	Coverage   Coverage         `json:"coverage"`
+	Boiler     int              `json:"boilerplate_shingles"`
+}
+
+// Run checks every report, and the corpus as a whole.
+func Run(in []Input, opt Options) *Result {
+	res := &Result{Reports: len(in), BySeverity: map[Severity]int{}, ByCode: map[string]int{}}
+	byFile := map[string]*ReportFindings{}
+	all := make([]*ReportFindings, 0, len(in))
+	for _, x := range in {
+		r := x.Report
+		rf := &ReportFindings{File: r.Path, Town: r.Meta.Town.Value, Year: r.Meta.Year}
+		rf.Findings = append(rf.Findings, completeness(r)...)
+		rf.Findings = append(rf.Findings, consistency(r)...)
+		rf.Findings = append(rf.Findings, metadata(r)...)
+		all = append(all, rf)
+		byFile[r.Path] = rf
+	}
+	for _, f := range yearJumps(in) {
+		if rf := byFile[f.File]; rf != nil {
+			rf.Findings = append(rf.Findings, f)
+		}
+	}
+	docs := make([]Doc, len(in))
+	for i, x := range in {
+		docs[i] = Doc{ID: x.Report.Path, Town: x.Report.Meta.Town.Value, Year: x.Report.Meta.Year, Hash: x.Report.Hash, Text: x.Text}
+	}
+	dup := FindDuplicates(docs, opt.Dup)
+	res.Boiler = dup.Boilerplate
+	for _, g := range dup.Identical {
+		for _, a := range g {
+			for _, b := range g {
+				if a != b {
+					byFile[a].Findings = append(byFile[a].Findings, Finding{Severity: Error, Code: "identical_file",
+						Message: "the same file as " + b, File: a, Other: b})
+				}
+			}
+		}
+	}
+	for _, p := range dup.Near {
+		for _, side := range [][2]string{{p.A, p.B}, {p.B, p.A}} {
+			rf := byFile[side[0]]
+			if rf == nil {
+				continue
+			}
+			other := byFile[side[1]]
+			who := side[1]
+			if other != nil && other.Town != "" {
+				who = fmt.Sprintf("%s %s (%s)", other.Town, yearText(other.Year), side[1])
+			}
+			rf.Findings = append(rf.Findings, Finding{Severity: Warning, Code: "near_duplicate",
+				Message:  fmt.Sprintf("%.0f%% of its own text is shared with %s; the longest shared passage is %d characters", p.Similarity*100, who, p.SharedLen),
+				Evidence: p.Shared, File: side[0], Other: side[1]})
+		}
+	}
+	for _, rf := range all {
+		sort.SliceStable(rf.Findings, func(a, b int) bool {
+			return rf.Findings[a].Severity.Rank() > rf.Findings[b].Severity.Rank()
+		})
+		for _, f := range rf.Findings {
+			res.BySeverity[f.Severity]++
+			res.ByCode[f.Code]++
+		}
+		if rf.Findings == nil {
+			rf.Findings = []Finding{}
+		}
+		res.Results = append(res.Results, *rf)
+	}
+	res.Coverage = coverage(in)
+	return res
+}
+
+func yearText(y int) string {
+	if y == 0 {
+		return "?"
+	}
+	return strconv.Itoa(y)
+}
+
+var (
+	planHeadRE = regexp.MustCompile(`下一步|下步|打算|安排|计划|思路|今后|明年|努力方向`)
+	probHeadRE = regexp.MustCompile(`问题|不足|差距|短板|薄弱`)
+	respHeadRE = regexp.MustCompile(`第一责任人|主要负责人|履行.{0,6}职责`)
+	measHeadRE = regexp.MustCompile(`举措|成效|措施|主要工作|工作情况|完成情况|做法|成绩|开展情况`)
+)
+
+// requiredParts are the parts every annual report must have.
+var requiredParts = []struct {
+	part extract.Part
+	name string
+}{
+	{extract.PartMeasures, "上一年度推进法治政府建设的主要举措和成效"},
+	{extract.PartProblems, "存在的不足和原因"},
+	{extract.PartResponsible, "党政主要负责人履行推进法治建设第一责任人职责的情况"},
+	{extract.PartPlan, "下一年度推进法治政府建设的主要安排"},
+}
+
+// completeness maps the report's headings to the required parts and lists
+// those it lacks. A heading may serve two parts (存在问题及下一步打算).
+func completeness(r *extract.Report) []Finding {
+	have := map[extract.Part]bool{}
+	for _, s := range r.Sections {
+		if s.Part != "" {
+			have[s.Part] = true
+		}
+		h := s.Heading
+		if planHeadRE.MatchString(h) {
+			have[extract.PartPlan] = true
+		}
+		if probHeadRE.MatchString(h) {
+			have[extract.PartProblems] = true
+		}
+		if respHeadRE.MatchString(h) {
+			have[extract.PartResponsible] = true
+		}
+		if measHeadRE.MatchString(h) {
+			have[extract.PartMeasures] = true
+		}
+	}
+	var out []Finding
+	for _, p := range requiredParts {
+		if !have[p.part] {
+			out = append(out, Finding{Severity: Error, Code: "missing_part", File: r.Path,
+				Message: fmt.Sprintf("no part on %s (%s)", p.name, p.part)})
+		}
+	}
+	return out
+}
+
+// consistency turns the extraction's own checks into findings and adds the
+// unit check.
+func consistency(r *extract.Report) []Finding {
+	var out []Finding
+	sev := map[string]Severity{"rate_mismatch": Error, "part_exceeds_whole": Error, "rate_over_100": Error, "sum_mismatch": Warning}
+	for _, w := range r.Warnings {
+		if s, ok := sev[w.Code]; ok {
+			out = append(out, Finding{Severity: s, Code: w.Code, Message: w.Message, Evidence: w.Evidence, File: r.Path, Section: sectionOf(r, w.Evidence)})
+		}
+	}
+	for _, ind := range r.Indicators {
+		rule := extract.DefaultCatalogue.Rule(ind.ID)
+		if rule == nil || ind.Unit == "" {
+			continue
+		}
+		ok := false
+		for _, u := range rule.Units {
+			ok = ok || u == ind.Unit
+		}
+		if !ok {
+			out = append(out, Finding{Severity: Warning, Code: "unit_mismatch", File: r.Path, Section: ind.Section, Evidence: ind.Evidence,
+				Message: fmt.Sprintf("%s is given in %s; it is counted in %s", ind.Label, ind.Unit, strings.Join(rule.Units, "/"))})
+		}
+	}
+	return out
+}
+
+// sectionOf finds the section of the record whose evidence is ev.
+func sectionOf(r *extract.Report, ev string) string {
+	for _, ind := range r.Indicators {
+		if ind.Evidence == ev || ev != "" && strings.Contains(ev, ind.Evidence) {
+			return ind.Section
+		}
+	}
+	return ""
+}
+
+// metadata reports foreign text, and missing or contradictory metadata.
+func metadata(r *extract.Report) []Finding {
+	var out []Finding
+	m := r.Meta
+	for _, w := range r.Warnings {
+		switch {
+		case w.Code == "spam_removed":
+			out = append(out, Finding{Severity: Error, Code: "foreign_text", File: r.Path, Message: w.Message, Evidence: w.Evidence})
+		case strings.HasPrefix(w.Code, "place_"):
+			out = append(out, Finding{Severity: Warning, Code: "place", File: r.Path, Message: w.Message})
+		}
+	}
+	if !m.Town.Known() {
+		out = append(out, Finding{Severity: Error, Code: "no_town", File: r.Path, Message: "the report does not name its town; name the file like 王团镇_2024.txt or list it in manifest.csv"})
+	}
+	if m.Year == 0 {
+		msg := "the year reported on is unknown"
+		if m.YearHint != "" {
+			msg += ": " + m.YearHint
+		}
+		out = append(out, Finding{Severity: Error, Code: "no_year", File: r.Path, Message: msg})
+	}
+	if m.Year != 0 && m.Date.Known() && len(m.Date.Value) >= 4 {
+		if dy, err := strconv.Atoi(m.Date.Value[:4]); err == nil && (dy < m.Year || dy > m.Year+1) {
+			out = append(out, Finding{Severity: Warning, Code: "year_conflict", File: r.Path,
+				Message: fmt.Sprintf("it reports on %d (%s) but is signed %s", m.Year, m.YearSource, m.Date.Value)})
+		}
+	}
+	return out
+}
+
+// yearJumps compares each town's figures with its previous year's: a
+// change of more than 5× either way is worth a look.
+func yearJumps(in []Input) []Finding {
+	type key struct{ town, id, subject string }
+	type point struct {
+		year  int
+		value float64
+		file  string
+		ev    string
+		label string
+	}
+	series := map[key][]point{}
+	for _, x := range in {
+		r := x.Report
+		if !r.Meta.Town.Known() || r.Meta.Year == 0 {
+			continue
+		}
+		seen := map[key]bool{}
+		for _, ind := range r.Indicators {
+			if ind.Scope != extract.ScopeAchievement || ind.Value <= 0 {
+				continue
+			}
+			k := key{r.Meta.Town.Value + "\x00" + r.Meta.County.Value, ind.ID, ind.Subject}
+			if seen[k] {
+				continue // several values in one report: not comparable
+			}
+			seen[k] = true
+			series[k] = append(series[k], point{r.Meta.Year, ind.Value, r.Path, ind.Evidence, ind.Label})
+		}
+	}
+	var out []Finding
+	for _, ps := range series {
+		sort.Slice(ps, func(i, j int) bool { return ps[i].year < ps[j].year })
+		for i := 1; i < len(ps); i++ {
+			a, b := ps[i-1], ps[i]
+			if b.year != a.year+1 {
+				continue
+			}
+			ratio := b.value / a.value
+			if ratio > 5 || ratio < 0.2 {
+				out = append(out, Finding{Severity: Info, Code: "year_jump", File: b.file, Evidence: b.ev, Other: a.file,
+					Message: fmt.Sprintf("%s went from %s in %d to %s in %d (×%.1f)", b.label, num(a.value), a.year, num(b.value), b.year, ratio)})
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		return out[i].File < out[j].File || out[i].File == out[j].File && out[i].Message < out[j].Message
+	})
+	return out
+}
+
+func num(v float64) string {
+	if v == math.Trunc(v) {
+		return strconv.FormatFloat(v, 'f', 0, 64)
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
+}
+
+// coverage builds the towns × indicators matrix.
+func coverage(in []Input) Coverage {
+	cat := extract.DefaultCatalogue
+	c := Coverage{Counts: map[string][3]int{}}
+	for _, r := range cat.Rules {
+		c.Indicators = append(c.Indicators, r.ID)
+		c.Labels = append(c.Labels, r.Label)
+	}
+	for _, x := range in {
+		r := x.Report
+		row := CoverageRow{File: r.Path, Town: r.Meta.Town.Value, Year: r.Meta.Year}
+		for _, id := range c.Indicators {
+			mark := "absent"
+			for _, ind := range r.Indicators {
+				if ind.ID != id || ind.Scope != extract.ScopeAchievement {
+					continue
+				}
+				if ind.Value == 0 {
+					if mark == "absent" {
+						mark = "zero"
+					}
+				} else {
+					mark = "reported"
+				}
+			}
+			row.Marks = append(row.Marks, mark)
+			n := c.Counts[id]
+			switch mark {
+			case "reported":
+				n[0]++
+			case "zero":
+				n[1]++
+			default:
+				n[2]++
+			}
+			c.Counts[id] = n
+		}
+		c.Rows = append(c.Rows, row)
+	}
+	return c
+}
