@@ -209,3 +209,22 @@ func BenchmarkScanQuantities(b *testing.B) {
 		ScanQuantities(s)
 	}
 }
+
+func TestTermValues(t *testing.T) {
+	text := "今年以来,我镇共建法律援助工作室12个,为群众提供服务。司法所进行法律援助和法律咨询共达 50 余次;2023年法律援助。"
+	got := TermValues(text, "法律援助")
+	if len(got) != 2 {
+		t.Fatalf("got %+v", got)
+	}
+	if got[0].Value != 12 || got[0].Unit != "个" || got[1].Value != 50 || got[1].Qualifier != QualAtLeast {
+		t.Errorf("got %+v", got)
+	}
+	for _, v := range got {
+		if text[v.Start:v.End] != v.Evidence || !strings.Contains(v.Evidence, "法律援助") {
+			t.Errorf("evidence %q", v.Evidence)
+		}
+	}
+	if TermValues(text, "") != nil || TermValues(text, "不存在") != nil {
+		t.Error("values for no term")
+	}
+}

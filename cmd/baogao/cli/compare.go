@@ -8,7 +8,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -362,90 +361,16 @@ func adHocRecords(ix *index.Index, term string, f index.RecordFilter) ([]index.R
 			if err != nil {
 				return nil, err
 			}
-			for seq, v := range termValues(text, term) {
-				v.ID, v.Path, v.Town, v.County, v.Year, v.Seq = "adhoc:"+term, h.Path, h.Town, h.County, h.Year, seq
-				out = append(out, v)
+			for seq, tv := range extract.TermValues(text, term) {
+				out = append(out, index.Record{
+					ID: "adhoc:" + term, Value: tv.Value, Unit: tv.Unit, Qualifier: tv.Qualifier,
+					Evidence: tv.Evidence, Start: tv.Start, End: tv.End, NumStart: tv.NumStart, NumEnd: tv.NumEnd,
+					Path: h.Path, Town: h.Town, County: h.County, Year: h.Year, Seq: seq,
+				})
 			}
 		}
 	}
 	return out, nil
-}
-
-// termValues returns, for every sentence of text that contains term, the
-// quantity written nearest after it (else before it) in its clause.
-func termValues(text, term string) []index.Record {
-	var out []index.Record
-	for from := 0; ; {
-		i := strings.Index(text[from:], term)
-		if i < 0 {
-			return out
-		}
-		at := from + i
-		from = at + len(term)
-		cs, ce := clauseAround(text, at, at+len(term))
-		qs := extract.ScanQuantities(text[cs:ce])
-		var best *extract.Quantity
-		bestGap := math.MaxInt
-		for k := range qs {
-			q := &qs[k]
-			if q.DateLike || q.Ordinal || q.Unit == "" {
-				continue
-			}
-			var gap int
-			if cs+q.Start >= at+len(term) {
-				gap = utf8.RuneCountInString(text[at+len(term) : cs+q.Start])
-			} else if cs+q.End <= at {
-				gap = 1000 + utf8.RuneCountInString(text[cs+q.End:at])
-			} else {
-				continue
-			}
-			if gap < bestGap {
-				best, bestGap = q, gap
-			}
-		}
-		if best == nil || bestGap > 1030 {
-			continue
-		}
-		es, ee := sentenceAround(text, at)
-		out = append(out, index.Record{
-			Value: best.Value, Unit: best.Unit, Qualifier: best.Qualifier, Scope: "",
-			Evidence: text[es:ee], Start: es, End: ee, NumStart: cs + best.NumStart, NumEnd: cs + best.NumEnd,
-		})
-	}
-}
-
-func clauseAround(text string, a, b int) (int, int) {
-	const stops = "。！？!?；;\n,，:："
-	s := strings.LastIndexAny(text[:a], stops) + 1
-	if s > 0 {
-		_, n := utf8.DecodeRuneInString(text[s-1:])
-		s = s - 1 + n
-	}
-	e := strings.IndexAny(text[b:], stops)
-	if e < 0 {
-		e = len(text)
-	} else {
-		e += b
-	}
-	return s, e
-}
-
-func sentenceAround(text string, at int) (int, int) {
-	const stops = "。！？!?；;\n"
-	s := strings.LastIndexAny(text[:at], stops)
-	if s < 0 {
-		s = 0
-	} else {
-		_, n := utf8.DecodeRuneInString(text[s:])
-		s += n
-	}
-	e := strings.IndexAny(text[at:], stops)
-	if e < 0 {
-		e = len(text)
-	} else {
-		e += at
-	}
-	return s, e
 }
 
 // recordValue turns a record into a cell value.
