@@ -329,3 +329,33 @@ func TestCompareByCounty(t *testing.T) {
 		t.Errorf("ad-hoc term with --by: exit %d", code)
 	}
 }
+
+// TestParallelTableIsTheSameTable draws a large table in pieces and whole:
+// the output must be byte for byte the same.
+func TestParallelTableIsTheSameTable(t *testing.T) {
+	var rows [][]string
+	for i := 0; i < parallelRows+333; i++ {
+		rows = append(rows, []string{strings.Repeat("王团镇", i%3+1) + " · 派出所", "≥4000 份", "—", strings.Repeat("9", i%7), "100%*"})
+	}
+	header := []string{"", "2021", "2022年度", "x", "调解成功率"}
+	var whole, pieces strings.Builder
+	tab := newTable(&whole, header)
+	for _, r := range rows {
+		tab.Append(r)
+	}
+	if err := tab.Render(); err != nil {
+		t.Fatal(err)
+	}
+	if err := renderRows(&pieces, header, rows); err != nil {
+		t.Fatal(err)
+	}
+	if whole.String() != pieces.String() {
+		a, b := strings.Split(whole.String(), "\n"), strings.Split(pieces.String(), "\n")
+		for i := range min(len(a), len(b)) {
+			if a[i] != b[i] {
+				t.Fatalf("line %d differs:\n%q\n%q", i, a[i], b[i])
+			}
+		}
+		t.Fatalf("%d lines whole, %d in pieces", len(a), len(b))
+	}
+}

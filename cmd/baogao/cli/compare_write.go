@@ -24,17 +24,15 @@ func adHocNote(t *cmpTable) string {
 // legend, the statistics and the evidence notes shortened to width.
 func writeCompareTable(w io.Writer, t *cmpTable, width int) error {
 	fmt.Fprintln(w, inert(t.Title))
-	tab := newTable(w, append([]string{""}, t.Columns...))
+	rows := make([][]string, 0, len(t.Rows))
 	for _, r := range t.Rows {
 		row := []string{inert(r.Label)}
 		for _, c := range r.Cells {
 			row = append(row, inert(cellText(c, true)))
 		}
-		if err := tab.Append(row); err != nil {
-			return err
-		}
+		rows = append(rows, row)
 	}
-	if err := tab.Render(); err != nil {
+	if err := renderRows(w, append([]string{""}, t.Columns...), rows); err != nil {
 		return err
 	}
 	if t.derived {

@@ -1,10 +1,13 @@
 package cli
 
 import (
+	"bytes"
 	"fmt"
 	"io"
+	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/mattn/go-runewidth"
@@ -210,6 +213,107 @@ func writeExtractTable(ios *IOStreams, reports []*extract.Report) error {
 	}
 	if derived {
 		fmt.Fprintln(ios.Out, "\n* derived: computed from other figures in the same passage, not written in the report")
+	}
+	return nil
+}
+
+// parallelRows is the row count from which a table is drawn in pieces on
+// every core: each piece is a table of the same column widths, and the
+// pieces are joined where their borders meet. Drawing is most of the time
+// of a national comparison.
+const parallelRows = 2000
+
+// renderRows draws a table of header and rows; see parallelRows.
+func renderRows(w io.Writer, header []string, rows [][]string) error {
+	if len(rows) < parallelRows || runtime.GOMAXPROCS(0) < 2 {
+		t := newTable(w, header)
+		for _, r := range rows {
+			if err := t.Append(r); err != nil {
+				return err
+			}
+		}
+		return t.Render()
+	}
+	// Pad every cell to its column's width, so that every piece measures
+	// the same widths and draws the same borders.
+	widths := make([]int, len(header))
+	cellW := make([][]int, len(rows)+1) // the header's last
+	measure := func(k int, r []string) {
+		cellW[k] = make([]int, len(r))
+		for i, c := range r {
+			cellW[k][i] = displayWidth.StringWidth(c)
+			if i < len(widths) {
+				widths[i] = max(widths[i], cellW[k][i])
+			}
+		}
+	}
+	for k, r := range rows {
+		measure(k, r)
+	}
+	measure(len(rows), header)
+	pad := func(k int, r []string) []string {
+		out := make([]string, len(widths))
+		for i := range widths {
+			c, cw := "", 0
+			if i < len(r) {
+				c, cw = r[i], cellW[k][i]
+			}
+			out[i] = c + strings.Repeat(" ", widths[i]-cw)
+		}
+		return out
+	}
+	ph := pad(len(rows), header)
+	n := runtime.GOMAXPROCS(0)
+	size := (len(rows) + n - 1) / n
+	parts := make([]bytes.Buffer, n)
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for p := 0; p < n; p++ {
+		lo, hi := p*size, min((p+1)*size, len(rows))
+		if lo >= hi {
+			continue
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			t := newTable(&parts[p], ph)
+			for k := lo; k < hi; k++ {
+				if err := t.Append(pad(k, rows[k])); err != nil {
+					errs[p] = err
+					return
+				}
+			}
+			errs[p] = t.Render()
+		}()
+	}
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return err
+		}
+	}
+	// Piece 0 keeps its top and header; later pieces lose their first three
+	// lines (top border, header, rule); all but the last lose their bottom.
+	var used []int
+	for p := range parts {
+		if parts[p].Len() > 0 {
+			used = append(used, p)
+		}
+	}
+	for k, p := range used {
+		lines := strings.SplitAfter(parts[p].String(), "\n")
+		if len(lines) > 0 && lines[len(lines)-1] == "" {
+			lines = lines[:len(lines)-1]
+		}
+		if k > 0 {
+			lines = lines[3:]
+		}
+		if k < len(used)-1 {
+			lines = lines[:len(lines)-1]
+		}
+		if _, err := io.WriteString(w, strings.Join(lines, "")); err != nil {
+			return err
+		}
 	}
 	return nil
 }
