@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
 	"sort"
 	"strconv"
@@ -115,6 +116,11 @@ func benchRun(opts *BenchOptions) error {
 	ingest := time.Since(start)
 	idxSize := dirSize(idxPath)
 	peak := peakMemory()
+	// Measure searches on a quiet machine: give the ingest's garbage back
+	// and let the disk settle.
+	runtime.GC()
+	debug.FreeOSMemory()
+	time.Sleep(2 * time.Second)
 
 	rix, err := index.Open(idxPath)
 	if err != nil {
