@@ -140,13 +140,52 @@ func OpenWrite(path string, rebuild bool) (*Index, error) {
 		}
 		exists = false
 	}
+	if exists && !rebuild && unfinished(path) {
+		// An earlier ingest was killed while it created the index: nothing
+		// was saved yet, so start afresh.
+		if err := os.RemoveAll(path); err != nil {
+			return nil, &Error{path, ErrDamaged, fmt.Sprintf("cannot remove the unfinished index %s: %v", display(path), err)}
+		}
+		exists = false
+	}
 	if !exists {
-		if entries, err := os.ReadDir(path); err == nil && len(entries) > 0 {
+		entries, err := os.ReadDir(path)
+		if err == nil && len(entries) > 0 && onlyBleve(entries) {
+			os.RemoveAll(path) // a creation cut off before it wrote anything of use
+		} else if err == nil && len(entries) > 0 {
 			return nil, &Error{path, ErrDamaged, fmt.Sprintf("%s exists and is not a baogao index; choose another --index or remove it", display(path))}
 		}
 		return create(path)
 	}
 	return open(path, false)
+}
+
+// unfinished reports whether the index at path was never completed: its
+// creation was cut off before the version was written. It never says so
+// of an index another process holds.
+func unfinished(path string) bool {
+	b, err := bleve.OpenUsing(path, map[string]interface{}{"bolt_timeout": lockWait.String(), "read_only": true})
+	if err != nil {
+		return false // busy or damaged: open says which
+	}
+	defer b.Close()
+	v, err := b.GetInternal([]byte(keyVersion))
+	if err != nil || len(v) > 0 {
+		return false
+	}
+	n, err := b.DocCount()
+	return err == nil && n == 0
+}
+
+// onlyBleve reports whether a folder holds only what bleve writes when it
+// creates an index (a creation cut off before index_meta.json).
+func onlyBleve(entries []os.DirEntry) bool {
+	for _, e := range entries {
+		if e.Name() != "store" && e.Name() != "index_meta.json" {
+			return false
+		}
+	}
+	return true
 }
 
 func absPath(p string) string {

@@ -33,6 +33,10 @@ type IngestOptions struct {
 	// Progress, when set, is called after each file with the number of
 	// files done and found.
 	Progress func(done, total int)
+	// Stop, when it is closed, ends the ingest early: the files done so
+	// far are saved, with a consistent record table, and the summary says
+	// Interrupted. Running the same ingest again finishes the work.
+	Stop <-chan struct{}
 }
 
 // Summary tells what an ingest did.
@@ -43,6 +47,7 @@ type Summary struct {
 	Indicators, Total int
 	Bytes             int64 // bytes of the files read and indexed
 	Failures          []error
+	Interrupted       bool                        // Stop ended the ingest early
 	Warnings          map[string][]corpus.Warning // by file, changed files only
 	Elapsed           time.Duration
 }
@@ -176,8 +181,15 @@ func (ix *Index) Ingest(paths []string, opt IngestOptions) (*Summary, error) {
 
 	w := ix.newWriter()
 	w.tab = tab
-	for i, j := range jobs {
-		<-ready[i]
+files:
+	for i := range jobs {
+		select {
+		case <-ready[i]:
+		case <-opt.Stop:
+			sum.Interrupted = true
+			break files
+		}
+		j := jobs[i]
 		<-slots
 		jobs[i] = nil // let the text go once indexed
 		switch {
@@ -214,8 +226,11 @@ func (ix *Index) Ingest(paths []string, opt IngestOptions) (*Summary, error) {
 			opt.Progress(i+1, len(jobs))
 		}
 	}
+	if sum.Interrupted {
+		close(stop) // the readers finish the files they are on
+	}
 	wg.Wait()
-	if opt.Prune {
+	if opt.Prune && !sum.Interrupted {
 		for key, st := range ix.files {
 			if _, err := os.Stat(filepath.FromSlash(key)); errors.Is(err, os.ErrNotExist) {
 				w.remove(key, st)
@@ -225,7 +240,7 @@ func (ix *Index) Ingest(paths []string, opt IngestOptions) (*Summary, error) {
 	}
 	// After a large ingest, merge the segments into one: a smaller index
 	// and faster searches.
-	if err := w.close(sum.Added+sum.Updated >= forceMergeAfter); err != nil {
+	if err := w.close(!sum.Interrupted && sum.Added+sum.Updated >= forceMergeAfter); err != nil {
 		return nil, err
 	}
 	for _, st := range ix.files {

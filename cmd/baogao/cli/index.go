@@ -4,11 +4,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"os/signal"
 	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -79,7 +81,22 @@ func ingestRun(opts *IngestOptions) error {
 	}
 	defer ix.Close()
 	prog := newProgress(opts.IO)
-	sum, err := ix.Ingest(opts.Paths, index.IngestOptions{MaxSize: opts.MaxSize, Prune: opts.Prune, Progress: prog.update})
+	// Ctrl-C (or SIGTERM) stops the ingest after the files in hand; what
+	// is done is saved.
+	stop := make(chan struct{})
+	sig := make(chan os.Signal, 1)
+	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sig)
+	finished := make(chan struct{})
+	defer close(finished)
+	go func() {
+		select {
+		case <-sig:
+			close(stop)
+		case <-finished:
+		}
+	}()
+	sum, err := ix.Ingest(opts.Paths, index.IngestOptions{MaxSize: opts.MaxSize, Prune: opts.Prune, Progress: prog.update, Stop: stop})
 	prog.done()
 	if err != nil {
 		return err
@@ -114,6 +131,10 @@ func ingestRun(opts *IngestOptions) error {
 	if sum.Bytes > 0 && sum.Elapsed > 0 {
 		fmt.Fprintf(out, "read %.1f MB in %s (%.1f MB/s) into %s\n", float64(sum.Bytes)/1e6,
 			sum.Elapsed.Round(time.Millisecond), float64(sum.Bytes)/1e6/sum.Elapsed.Seconds(), ix.Path())
+	}
+	if sum.Interrupted {
+		fmt.Fprintf(opts.IO.ErrOut, "baogao: interrupted; %d report(s) added and %d updated were saved; run the same ingest again to finish\n", sum.Added, sum.Updated)
+		return errReported
 	}
 	if len(sum.Failures) > 0 {
 		return errReported
