@@ -85,7 +85,7 @@ func compareRecord(t *cmpTable, r cmpRow, evidence bool) []string {
 
 func writeCompareCSV(w io.Writer, t *cmpTable, evidence bool) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write(compareHeader(t, evidence)); err != nil {
+	if err := cw.Write(safeCSV(compareHeader(t, evidence))); err != nil {
 		return err
 	}
 	for _, r := range t.Rows {

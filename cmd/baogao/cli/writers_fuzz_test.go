@@ -1,0 +1,69 @@
+package cli
+
+import (
+	"encoding/csv"
+	"io"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// FuzzWriters writes a comparison whose labels and evidence are any text
+// in every format: nothing panics, csv cells never start like a formula,
+// the terminal table carries no control character, and xlsx gives the
+// text back as text.
+func FuzzWriters(f *testing.F) {
+	f.Add("王团镇 · 派出所", "=1+1", "调解成功率80%")
+	f.Add("\x1b[31m", "+cmd|' /C calc'!A0", "@SUM(1)")
+	f.Add("", "-", "\t=x")
+	f.Fuzz(func(t *testing.T, label, text, evidence string) {
+		v := cmpValue{Text: text, Evidence: evidence, File: label}
+		tab := &cmpTable{Title: label, Columns: []string{text, "2024"}, single: true, Notes: []string{evidence},
+			Rows: []cmpRow{{Label: label, Town: label, Cells: [][]cmpValue{{v}, nil}}}}
+		tab.Stats = compareStats(tab)
+		var b strings.Builder
+		if err := writeCompareTable(&b, tab, 80); err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range b.String() {
+			if r == 0x1b || r == 0x07 || r < 0x20 && r != '\n' {
+				t.Fatalf("control character %U in the table", r)
+			}
+		}
+		var c strings.Builder
+		if err := writeCompareCSV(&c, tab, true); err != nil {
+			t.Fatal(err)
+		}
+		recs, err := csv.NewReader(strings.NewReader(c.String())).ReadAll()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, rec := range recs {
+			for _, cell := range rec {
+				if cell != "" && strings.ContainsRune("=+@\t\r", rune(cell[0])) {
+					t.Fatalf("csv cell %q starts like a formula", cell)
+				}
+			}
+		}
+		if err := writeCompareMD(io.Discard, tab); err != nil {
+			t.Fatal(err)
+		}
+		if err := writeCompareJSON(io.Discard, tab); err != nil {
+			t.Fatal(err)
+		}
+		path := filepath.Join(t.TempDir(), "f.xlsx")
+		if err := writeCompareXLSX(path, tab); err != nil {
+			return // excelize refuses some text (it says so); never a panic
+		}
+		x, err := excelize.OpenFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer x.Close()
+		if fm, _ := x.GetCellFormula("compare", "B2"); fm != "" {
+			t.Fatalf("formula %q from %q", fm, text)
+		}
+	})
+}
