@@ -32,7 +32,11 @@ func writeCompareTable(w io.Writer, t *cmpTable, width int) error {
 		}
 		rows = append(rows, row)
 	}
-	if err := renderRows(w, append([]string{""}, t.Columns...), rows); err != nil {
+	header := []string{""}
+	for _, c := range t.Columns {
+		header = append(header, inert(c))
+	}
+	if err := renderRows(w, header, rows); err != nil {
 		return err
 	}
 	if t.derived {
