@@ -73,7 +73,7 @@ func inert(s string) string {
 func safeCSV(rec []string) []string {
 	for i, c := range rec {
 		if c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) {
-			if _, err := strconv.ParseFloat(c, 64); err == nil {
+			if _, err := strconv.ParseFloat(c, 64); err == nil && c[0] == '-' {
 				continue // a plain negative number
 			}
 			rec[i] = "'" + c
