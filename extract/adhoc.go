@@ -64,35 +64,28 @@ func TermValues(text, term string) []TermValue {
 }
 
 func clauseAround(text string, a, b int) (int, int) {
-	const stops = "。！？!?；;\n,，:："
-	s := strings.LastIndexAny(text[:a], stops) + 1
-	if s > 0 {
-		_, n := utf8.DecodeRuneInString(text[s-1:])
-		s = s - 1 + n
-	}
-	e := strings.IndexAny(text[b:], stops)
-	if e < 0 {
-		e = len(text)
-	} else {
-		e += b
-	}
-	return s, e
+	return spanAround(text, a, b, "。！？!?；;\n,，:：")
 }
 
 func sentenceAround(text string, at int) (int, int) {
-	const stops = "。！？!?；;\n"
-	s := strings.LastIndexAny(text[:at], stops)
+	return spanAround(text, at, at, "。！？!?；;\n")
+}
+
+// spanAround widens [a, b) to the nearest stop characters on either side,
+// stops left out.
+func spanAround(text string, a, b int, stops string) (int, int) {
+	s := strings.LastIndexAny(text[:a], stops)
 	if s < 0 {
 		s = 0
 	} else {
 		_, n := utf8.DecodeRuneInString(text[s:])
 		s += n
 	}
-	e := strings.IndexAny(text[at:], stops)
+	e := strings.IndexAny(text[b:], stops)
 	if e < 0 {
 		e = len(text)
 	} else {
-		e += at
+		e += b
 	}
 	return s, e
 }

@@ -317,8 +317,5 @@ func (ix *Index) loadFiles() error {
 	return nil
 }
 
-// Files returns the ingested files by path.
-func (ix *Index) Files() map[string]FileState { return ix.files }
-
 // DocCount returns how many documents (reports and records) the index holds.
 func (ix *Index) DocCount() (uint64, error) { return ix.b.DocCount() }

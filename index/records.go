@@ -126,23 +126,31 @@ func (ix *Index) AddEvidence(recs []Record) error {
 	return nil
 }
 
-// info reads the stored extraction of the report with file key key.
+// info reads the stored extraction of the report with file key key; nil
+// when the index does not hold it.
 func (ix *Index) info(key string) (*reportInfo, error) {
+	info, _, err := ix.infoAndHash(key)
+	return info, err
+}
+
+// infoAndHash reads a report's stored extraction and content hash.
+func (ix *Index) infoAndHash(key string) (*reportInfo, string, error) {
 	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery([]string{reportID(key)}), 1, 0, false)
-	req.Fields = []string{"info"}
+	req.Fields = []string{"info", "hash"}
 	res, err := ix.b.Search(req)
 	if err != nil {
-		return nil, damaged(ix.path, err)
+		return nil, "", damaged(ix.path, err)
 	}
 	if len(res.Hits) == 0 {
-		return nil, nil
+		return nil, "", nil
 	}
 	var info reportInfo
 	raw, _ := res.Hits[0].Fields["info"].(string)
 	if err := json.Unmarshal([]byte(raw), &info); err != nil {
-		return nil, damaged(ix.path, err)
+		return nil, "", damaged(ix.path, err)
 	}
-	return &info, nil
+	hash, _ := res.Hits[0].Fields["hash"].(string)
+	return &info, hash, nil
 }
 
 // Reports returns the place and year of every ingested report that f's

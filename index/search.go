@@ -290,22 +290,14 @@ func sectionAt(secs []outlineEntry, at int) string {
 // sections.
 func (ix *Index) Report(path string) (*extract.Report, []extract.Section, error) {
 	key := fileKey(path)
-	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery([]string{reportID(key)}), 1, 0, false)
-	req.Fields = []string{"hash", "info"}
-	res, err := ix.b.Search(req)
+	info, hash, err := ix.infoAndHash(key)
 	if err != nil {
-		return nil, nil, damaged(ix.path, err)
+		return nil, nil, err
 	}
-	if len(res.Hits) == 0 {
+	if info == nil {
 		return nil, nil, fmt.Errorf("%s is not in the index %s", path, display(ix.path))
 	}
-	var info reportInfo
-	raw, _ := res.Hits[0].Fields["info"].(string)
-	if err := json.Unmarshal([]byte(raw), &info); err != nil {
-		return nil, nil, damaged(ix.path, err)
-	}
-	rep := &extract.Report{Path: info.Path, Encoding: info.Encoding, Meta: info.Meta, Warnings: info.Warnings, Sections: info.Sections}
-	rep.Hash, _ = res.Hits[0].Fields["hash"].(string)
+	rep := &extract.Report{Path: info.Path, Hash: hash, Encoding: info.Encoding, Meta: info.Meta, Warnings: info.Warnings, Sections: info.Sections}
 	if rep.Warnings == nil {
 		rep.Warnings = []corpus.Warning{}
 	}

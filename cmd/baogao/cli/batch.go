@@ -9,59 +9,61 @@ import (
 	"baogao/extract"
 )
 
-// loadReports finds the reports under paths, reads and extracts them on all
+// loaded is one report read and extracted, with its normalised text.
+type loaded struct {
+	report *extract.Report
+	text   string
+}
+
+// loadAll finds the reports under paths, reads and extracts them on all
 // cores, and returns them in the order found. Each file that cannot be read
 // gets one line on errOut; the others go on. failed counts those lines.
-func loadReports(f *Factory, paths []string, maxSize int64) (reports []*extract.Report, failed int) {
+func loadAll(ios *IOStreams, paths []string, maxSize int64) (out []loaded, failed int) {
 	files, errs := corpus.Find(paths)
 	for _, err := range errs {
-		fmt.Fprintf(f.IO.ErrOut, "baogao: %v\n", err)
+		fmt.Fprintf(ios.ErrOut, "baogao: %v\n", err)
 	}
 	failed = len(errs)
 	loader := &corpus.Loader{MaxSize: maxSize}
 	var x extract.Extractor
-	out := make([]*extract.Report, len(files))
+	all := make([]loaded, len(files))
 	fail := make([]error, len(files))
-	jobs := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range jobs {
-				out[i], fail[i] = readOne(loader, &x, files[i])
-			}
-		}()
-	}
-	for i := range files {
-		jobs <- i
-	}
-	close(jobs)
-	wg.Wait()
+	parallel(len(files), func(i int) {
+		all[i], fail[i] = readOne(loader, &x, files[i])
+	})
 	for i, err := range fail {
 		if err != nil {
-			fmt.Fprintf(f.IO.ErrOut, "baogao: %v\n", err)
+			fmt.Fprintf(ios.ErrOut, "baogao: %v\n", err)
 			failed++
 			continue
 		}
-		reports = append(reports, out[i])
+		out = append(out, all[i])
+	}
+	return out, failed
+}
+
+// loadReports is loadAll without the texts.
+func loadReports(f *Factory, paths []string, maxSize int64) (reports []*extract.Report, failed int) {
+	all, failed := loadAll(f.IO, paths, maxSize)
+	for _, l := range all {
+		reports = append(reports, l.report)
 	}
 	return reports, failed
 }
 
 // readOne reads and extracts one file. A fault in extraction is reported as
 // that file's error, so one odd report never stops a batch.
-func readOne(l *corpus.Loader, x *extract.Extractor, path string) (r *extract.Report, err error) {
+func readOne(l *corpus.Loader, x *extract.Extractor, path string) (r loaded, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			r, err = nil, fmt.Errorf("%s: internal error while extracting (%v); please report it with the file", path, p)
+			r, err = loaded{}, fmt.Errorf("%s: internal error while extracting (%v); please report it with the file", path, p)
 		}
 	}()
 	doc, err := l.Load(path)
 	if err != nil {
-		return nil, err
+		return loaded{}, err
 	}
-	return x.NewReport(doc), nil
+	return loaded{x.NewReport(doc), doc.Text}, nil
 }
 
 // parallel runs fn(0…n-1) on every core.

@@ -13,7 +13,6 @@ import (
 
 	"baogao/check"
 	"baogao/corpus"
-	"baogao/extract"
 	"baogao/index"
 )
 
@@ -88,7 +87,11 @@ func checkRun(opts *CheckOptions) error {
 	var inputs []check.Input
 	failed := 0
 	if len(opts.Paths) > 0 {
-		inputs, failed = loadCheckInputs(opts.IO, opts.Paths, opts.MaxSize)
+		var all []loaded
+		all, failed = loadAll(opts.IO, opts.Paths, opts.MaxSize)
+		for _, l := range all {
+			inputs = append(inputs, check.Input{Report: l.report, Text: l.text})
+		}
 	} else {
 		if inputs, err = indexCheckInputs(opts.Index); err != nil {
 			return err
@@ -154,40 +157,6 @@ func checkRun(opts *CheckOptions) error {
 		}
 	}
 	return nil
-}
-
-// loadCheckInputs reads and extracts the files under paths, keeping their
-// text; each file that cannot be read gets one line on stderr.
-func loadCheckInputs(ios *IOStreams, paths []string, maxSize int64) ([]check.Input, int) {
-	files, errs := corpus.Find(paths)
-	for _, err := range errs {
-		fmt.Fprintf(ios.ErrOut, "baogao: %v\n", err)
-	}
-	failed := len(errs)
-	loader := &corpus.Loader{MaxSize: maxSize}
-	var x extract.Extractor
-	out := make([]check.Input, len(files))
-	ok := make([]bool, len(files))
-	parallel(len(files), func(i int) {
-		doc, err := loader.Load(files[i])
-		if err != nil {
-			return
-		}
-		out[i] = check.Input{Report: x.NewReport(doc), Text: doc.Text}
-		ok[i] = true
-	})
-	var ins []check.Input
-	for i := range files {
-		if !ok[i] {
-			if _, err := loader.Load(files[i]); err != nil {
-				fmt.Fprintf(ios.ErrOut, "baogao: %v\n", err)
-			}
-			failed++
-			continue
-		}
-		ins = append(ins, out[i])
-	}
-	return ins, failed
 }
 
 // indexCheckInputs reads every ingested report back from the index.
