@@ -10,8 +10,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-
-	"github.com/go-ego/gse"
 )
 
 // zhDict is gse's simplified-Chinese dictionary in the compact form that
@@ -215,12 +213,17 @@ func (d *dict) len() int { return len(d.freq) }
 func (d *dict) key(i int) []byte { return d.keys[d.off[i]:d.off[i+1]] }
 
 // matches calls found(i, n) for every entry i whose key is the bytes of
-// units[:n], for n = 1, 2, …, shortest first. Units are gse's: one
-// non-alphanumeric rune or one run of ASCII letters and digits.
-func (d *dict) matches(units []gse.Text, found func(i, n int)) {
+// units[from:from+n] of lower, for n = 1, 2, …, shortest first.
+func (d *dict) matches(lower []byte, units []unit, from int, found func(i, n int)) {
 	lo, hi := 0, d.len()
 	depth := 0 // bytes of prefix that every key in [lo, hi) shares
-	for n, u := range units {
+	start := 0
+	if from > 0 {
+		start = int(units[from-1].end)
+	}
+	for k := from; k < len(units); k++ {
+		u := lower[start:units[k].end]
+		start = int(units[k].end)
 		if depth+len(u) > d.maxN {
 			return
 		}
@@ -232,7 +235,7 @@ func (d *dict) matches(units []gse.Text, found func(i, n int)) {
 		}
 		depth += len(u)
 		if int(d.off[lo+1]-d.off[lo]) == depth {
-			found(lo, n+1)
+			found(lo, k-from+1)
 		}
 	}
 }

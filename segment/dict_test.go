@@ -6,8 +6,6 @@ import (
 	"encoding/hex"
 	"strings"
 	"testing"
-
-	"github.com/go-ego/gse"
 )
 
 // TestDictVersion checks that DictVersion matches the embedded dictionary
@@ -44,13 +42,11 @@ func TestDict(t *testing.T) {
 	}
 
 	// matches finds the entries that start a text, shortest first.
-	units := gse.SplitWords([]byte("调解成功率达100%"))
+	text := []byte("调解成功率达100%")
+	units := splitUnits(nil, text, nil)
 	var got []string
-	d.matches(units, func(i, n int) {
-		var want []byte
-		for _, u := range units[:n] {
-			want = append(want, u...)
-		}
+	d.matches(text, units, 0, func(i, n int) {
+		want := text[:units[n-1].end]
 		if !bytes.Equal(d.key(i), want) {
 			t.Errorf("match %q for %d units", d.key(i), n)
 		}
@@ -67,7 +63,7 @@ func TestDict(t *testing.T) {
 	}
 	for _, e := range domain {
 		var found bool
-		d.matches(gse.SplitWords([]byte(e.key)), func(i, n int) {
+		d.matches([]byte(e.key), splitUnits(nil, []byte(e.key), nil), 0, func(i, n int) {
 			if string(d.key(i)) == e.key {
 				found = d.freq[i] == e.freq
 			}

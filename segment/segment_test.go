@@ -7,8 +7,6 @@ import (
 	"strings"
 	"sync"
 	"testing"
-
-	"github.com/go-ego/gse"
 )
 
 // reports returns the sample reports in ../testdata/reports.
@@ -163,7 +161,7 @@ func inDict(t *testing.T, key string) bool {
 		t.Fatal(err)
 	}
 	found := false
-	d.matches(gse.SplitWords([]byte(key)), func(i, _ int) { found = found || string(d.key(i)) == key })
+	d.matches([]byte(key), splitUnits(nil, []byte(key), nil), 0, func(i, _ int) { found = found || string(d.key(i)) == key })
 	return found
 }
 
@@ -201,8 +199,8 @@ func TestFullWidth(t *testing.T) {
 	}
 }
 
-// TestSubsetEquivalence checks that a segmenter built from the dictionary
-// entries that occur in a text cuts it exactly like the full segmenter.
+// TestSubsetEquivalence checks that a trie of the dictionary entries that
+// occur in a text cuts it exactly like the full trie.
 func TestSubsetEquivalence(t *testing.T) {
 	d, err := getDict()
 	if err != nil {
@@ -211,38 +209,23 @@ func TestSubsetEquivalence(t *testing.T) {
 	if err := Preload(); err != nil {
 		t.Fatal(err)
 	}
-	full := fullSeg.Load()
-	texts := append(sentences(t), "全镇调解成功率达100%", "１２３４５热线", "ABC法治xyz 2023年", "\xee\x80\x80调解")
+	full := fullTrie.Load()
+	texts := append(sentences(t), "全镇调解成功率达100%", "１２３４５热线", "ABC法治xyz 2023年", "\xee\x80\x80调解", "Wi-Fi和3D打印")
+	texts = append(texts, mixedTexts(d, 500)...)
 	for _, text := range texts {
 		folded, _ := fold([]byte(text))
-		units := gse.SplitWords(folded)
-		sub, err := subsetSegmenter(d, folded, units)
-		if err != nil {
-			t.Fatal(err)
+		lower := lowerASCII(folded)
+		sub := subsetTrie(d, lower, splitUnits(nil, lower, nil))
+		if len(sub.entry) >= d.len()/100 {
+			t.Fatalf("subset for %q has %d nodes", text, len(sub.entry))
 		}
-		if sub.Dict.NumTokens() >= d.len()/100 {
-			t.Fatalf("subset for %q has %d entries", text, sub.Dict.NumTokens())
-		}
-		got, want := sub.Segment(folded), full.Segment(folded)
-		if !sameSegments(got, want) {
-			t.Errorf("%q:\nsubset %s\nfull   %s", text, gse.ToString(got), gse.ToString(want))
+		got, _ := sub.cut(splitUnits(sub, lower, nil), nil, nil)
+		want, _ := full.cut(splitUnits(full, lower, nil), nil, nil)
+		if !slices.Equal(got, want) {
+			t.Errorf("%q:\nsubset %v\nfull   %v", text, got, want)
 		}
 	}
 	t.Logf("%d texts", len(texts))
-}
-
-func sameSegments(a, b []gse.Segment) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		x, y := a[i].Token(), b[i].Token()
-		if a[i].Start() != b[i].Start() || a[i].End() != b[i].End() ||
-			x.Text() != y.Text() || x.Freq() != y.Freq() || x.Pos() != y.Pos() {
-			return false
-		}
-	}
-	return true
 }
 
 // TestConcurrent runs Tokens on several goroutines, across the switch from
@@ -256,7 +239,7 @@ func TestConcurrent(t *testing.T) {
 	// Start again without the full segmenter, so that the goroutines below
 	// use subset segmenters until one of them has loaded it.
 	fullOnce, fullErr = sync.Once{}, nil
-	fullSeg.Store(nil)
+	fullTrie.Store(nil)
 	var wg sync.WaitGroup
 	for g := range 4 {
 		wg.Go(func() {
@@ -293,17 +276,14 @@ func BenchmarkTokens(b *testing.B) {
 	}
 }
 
-// BenchmarkLoad measures loading the full dictionary into gse, which
-// Preload does once.
+// BenchmarkLoad measures building the full trie, which Preload does once.
 func BenchmarkLoad(b *testing.B) {
 	d, err := getDict()
 	if err != nil {
 		b.Fatal(err)
 	}
 	for b.Loop() {
-		if _, err := newSegmenter(d, nil, ""); err != nil {
-			b.Fatal(err)
-		}
+		newTrie(d, nil)
 	}
 }
 
@@ -318,7 +298,7 @@ func BenchmarkDecodeDict(b *testing.B) {
 }
 
 // BenchmarkSubset measures segmenting a query without the full dictionary:
-// building its subset segmenter and cutting it.
+// building its subset trie and cutting it.
 func BenchmarkSubset(b *testing.B) {
 	d, err := getDict()
 	if err != nil {
@@ -328,12 +308,8 @@ func BenchmarkSubset(b *testing.B) {
 		b.Run(q, func(b *testing.B) {
 			text := []byte(q)
 			for b.Loop() {
-				units := gse.SplitWords(text)
-				seg, err := subsetSegmenter(d, text, units)
-				if err != nil {
-					b.Fatal(err)
-				}
-				seg.Segment(text)
+				sub := subsetTrie(d, text, splitUnits(nil, text, nil))
+				sub.cut(splitUnits(sub, text, nil), nil, nil)
 			}
 		})
 	}
@@ -345,10 +321,10 @@ func BenchmarkSubset(b *testing.B) {
 func TestShortTextNeedsNoFullLoad(t *testing.T) {
 	// Start again without the full segmenter; a later test loads it anew.
 	fullOnce, fullErr = sync.Once{}, nil
-	fullSeg.Store(nil)
+	fullTrie.Store(nil)
 	for _, q := range []string{"xyzabc", "调解成功率", "12345", "“成功化解”", ""} {
 		Tokens(q)
-		if fullSeg.Load() != nil {
+		if fullTrie.Load() != nil {
 			t.Fatalf("Tokens(%q) loaded the full dictionary", q)
 		}
 	}

@@ -3,8 +3,6 @@ package segment
 import (
 	"unicode"
 	"unicode/utf8"
-
-	"github.com/go-ego/gse"
 )
 
 // The rules in this file decide which terms an index holds. Changing them
@@ -65,64 +63,66 @@ func analyze(text []byte, subs bool) []Token {
 		}
 		return orig[i]
 	}
-	// gse cuts text into units (one rune, or one run of letters and digits,
-	// ASCII letters lowered) and words into whole units. unitEnd[k] is where
-	// unit k ends in folded.
-	units := gse.SplitWords(folded)
-	unitEnd := make([]int, len(units))
-	n := 0
-	for k, u := range units {
-		n += len(u)
-		unitEnd[k] = n
-	}
-	seg, err := segmenterFor(d, folded, units)
-	if err != nil {
-		panic(err)
-	}
-	// lower is folded as gse sees it, the form of dictionary keys and terms.
-	lower := make([]byte, 0, len(folded))
-	for _, u := range units {
-		lower = append(lower, u...)
-	}
+	// lower is folded as the dictionary's keys are written, and the form of
+	// terms; it has the same byte offsets.
+	lower := lowerASCII(folded)
 	terms := string(lower)
-
-	segs := seg.Segment(folded)
-	toks := make([]Token, 0, len(segs)+len(segs)/2)
-	pos := 0
-	u := 0
-	for _, s := range segs {
-		// gse's words are runs of whole units, in order: units[first:u].
-		start, end := s.Start(), s.End()
-		first := u
-		for u < len(units) && unitEnd[u] <= end {
-			u++
+	t := fullTrie.Load()
+	units := splitUnits(t, lower, make([]unit, 0, len(lower)/3+1))
+	if t == nil {
+		if t, err = trieFor(d, lower, units); err != nil {
+			panic(err)
 		}
-		if !isWord(lower[start:end]) {
+		units = splitUnits(t, lower, units[:0])
+	}
+	ends, _ := t.cut(units, nil, make([]int32, 0, len(units)/2+1))
+
+	toks := make([]Token, 0, len(ends)+len(ends)/2)
+	pos := 0
+	first := 0 // the word's first unit
+	for _, u := range ends {
+		start := 0
+		if first > 0 {
+			start = int(units[first-1].end)
+		}
+		end := int(units[u-1].end)
+		word := lower[start:end]
+		from := first
+		first = int(u)
+		if !isWord(word) {
 			continue
 		}
 		pos++
 		toks = append(toks, Token{Text: terms[start:end], Start: origin(start), End: origin(end), Position: pos})
-		if !subs || u-first < 2 {
+		if !subs || int(u)-from < 2 {
 			continue
 		}
 		// Sub-words: every run of the word's units, other than the whole
 		// word, that is a dictionary entry of two or more characters. The
-		// segmenter's dictionary holds every entry that occurs in text.
-		for i := first; i < u; i++ {
+		// trie holds every entry that occurs in text.
+		for i := from; i < int(u); i++ {
 			subStart := start
-			if i > 0 {
-				subStart = unitEnd[i-1]
+			if i > from {
+				subStart = int(units[i-1].end)
 			}
-			for j := i; j < u; j++ {
-				subEnd := unitEnd[j]
-				if i == first && j == u-1 {
+			node := int32(1)
+			for j := i; j < int(u); j++ {
+				if node = t.child(node, units[j].sym); node == 0 {
+					break
+				}
+				if i == from && j == int(u)-1 {
 					break // the word itself
 				}
+				e := t.entry[node]
+				if e < 0 || d.freq[e] == 0 {
+					continue
+				}
+				subEnd := int(units[j].end)
 				sub := lower[subStart:subEnd]
 				if j == i && utf8.RuneCount(sub) < 2 {
 					continue
 				}
-				if freq, _, _ := seg.Dict.Find(sub); freq > 0 && isWord(sub) {
+				if isWord(sub) {
 					toks = append(toks, Token{Text: terms[subStart:subEnd], Start: origin(subStart), End: origin(subEnd), Position: pos, Sub: true})
 				}
 			}

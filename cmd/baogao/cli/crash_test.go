@@ -102,7 +102,7 @@ func TestInterruptedIngestStopsAndSaves(t *testing.T) {
 	}
 	root := t.TempDir()
 	corpusDir := filepath.Join(root, "corpus")
-	if _, err := generateCorpus("../../../testdata/reports", corpusDir, 600); err != nil {
+	if _, err := generateCorpus("../../../testdata/reports", corpusDir, 2000); err != nil {
 		t.Fatal(err)
 	}
 	idx := filepath.Join(root, "idx", "i.index")
@@ -116,7 +116,7 @@ func TestInterruptedIngestStopsAndSaves(t *testing.T) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	time.Sleep(1200 * time.Millisecond)
+	time.Sleep(400 * time.Millisecond)
 	sent := time.Now()
 	cmd.Process.Signal(syscall.SIGINT)
 	err := cmd.Wait()
@@ -128,7 +128,7 @@ func TestInterruptedIngestStopsAndSaves(t *testing.T) {
 		t.Errorf("after SIGINT: %v, %q", err, stderr.String())
 	}
 	out, errOut, code := run(t, "ingest", "--index", idx, corpusDir)
-	if code != ExitOK || !strings.Contains(out, "found 600") || strings.Contains(out, "added 0,") {
+	if code != ExitOK || !strings.Contains(out, "found 2000") || strings.Contains(out, "added 0,") {
 		t.Errorf("finishing ingest: exit %d\n%s%s", code, out, errOut)
 	}
 	if !strings.Contains(out, "unchanged") || strings.Contains(out, "unchanged 0,") {
