@@ -53,7 +53,7 @@ type Summary struct {
 }
 
 // reportInfo is what show needs of a report besides its records; it is
-// kept, as JSON, in a stored field of the report's document.
+// kept, packed (see packInfo), in a stored field of the report's document.
 type reportInfo struct {
 	Path     string            `json:"path"`
 	Encoding string            `json:"encoding"`
@@ -368,7 +368,7 @@ func (w *writer) replace(j *job) error {
 	for i, r := range rep.Indicators {
 		recs[i] = storedIndicator{r, r.NumStart, r.NumEnd}
 	}
-	info, err := json.Marshal(reportInfo{Path: rep.Path, Encoding: rep.Encoding, Meta: m, Warnings: rep.Warnings, Sections: rep.Sections, Indicators: recs})
+	info, err := packInfo(&reportInfo{Path: rep.Path, Encoding: rep.Encoding, Meta: m, Warnings: rep.Warnings, Sections: rep.Sections, Indicators: recs}, doc.Text)
 	if err != nil {
 		return err
 	}

@@ -1,7 +1,6 @@
 package index
 
 import (
-	"encoding/json"
 	"sort"
 
 	"github.com/blevesearch/bleve/v2"
@@ -136,7 +135,7 @@ func (ix *Index) info(key string) (*reportInfo, error) {
 // infoAndHash reads a report's stored extraction and content hash.
 func (ix *Index) infoAndHash(key string) (*reportInfo, string, error) {
 	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery([]string{reportID(key)}), 1, 0, false)
-	req.Fields = []string{"info", "hash"}
+	req.Fields = []string{"info", "hash", "text"}
 	res, err := ix.b.Search(req)
 	if err != nil {
 		return nil, "", damaged(ix.path, err)
@@ -144,13 +143,14 @@ func (ix *Index) infoAndHash(key string) (*reportInfo, string, error) {
 	if len(res.Hits) == 0 {
 		return nil, "", nil
 	}
-	var info reportInfo
 	raw, _ := res.Hits[0].Fields["info"].(string)
-	if err := json.Unmarshal([]byte(raw), &info); err != nil {
+	text, _ := res.Hits[0].Fields["text"].(string)
+	info, err := unpackInfo([]byte(raw), text, true)
+	if err != nil {
 		return nil, "", damaged(ix.path, err)
 	}
 	hash, _ := res.Hits[0].Fields["hash"].(string)
-	return &info, hash, nil
+	return info, hash, nil
 }
 
 // Reports returns the place and year of every ingested report that f's

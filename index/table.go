@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/binary"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -126,11 +125,11 @@ func (ix *Index) rebuildTable() (map[string]tableEntry, error) {
 	for _, h := range res.Hits {
 		key, _ := h.Fields["path"].(string)
 		raw, _ := h.Fields["info"].(string)
-		var info reportInfo
-		if err := json.Unmarshal([]byte(raw), &info); err != nil {
+		info, err := unpackInfo([]byte(raw), "", false)
+		if err != nil {
 			return nil, damaged(ix.path, err)
 		}
-		t[key] = newTableEntry(&info)
+		t[key] = newTableEntry(info)
 	}
 	return t, nil
 }
