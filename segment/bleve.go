@@ -61,16 +61,17 @@ func analyzerConstructor(tokenizerName string) registry.AnalyzerConstructor {
 type tokenizer struct{ subs bool }
 
 func (t tokenizer) Tokenize(input []byte) analysis.TokenStream {
-	toks := analyze(input, t.subs)
+	toks, lower := cutText(input, t.subs)
 	all := make([]analysis.Token, len(toks))
 	stream := make(analysis.TokenStream, len(toks))
 	for i, tk := range toks {
+		term := lower[tk.lo:tk.hi:tk.hi] // terms share lower, as bleve's tokenizers share their input
 		all[i] = analysis.Token{
-			Term:     []byte(tk.Text),
-			Start:    tk.Start,
-			End:      tk.End,
-			Position: tk.Position,
-			Type:     tokenType(tk.Text),
+			Term:     term,
+			Start:    int(tk.start),
+			End:      int(tk.end),
+			Position: int(tk.pos),
+			Type:     tokenType(term),
 		}
 		stream[i] = &all[i]
 	}
@@ -78,9 +79,9 @@ func (t tokenizer) Tokenize(input []byte) analysis.TokenStream {
 }
 
 // tokenType classifies a term the way bleve's unicode tokenizer does.
-func tokenType(term string) analysis.TokenType {
+func tokenType(term []byte) analysis.TokenType {
 	typ := analysis.Numeric
-	for _, r := range term {
+	for _, r := range string(term) {
 		switch {
 		case unicode.Is(unicode.Han, r):
 			return analysis.Ideographic

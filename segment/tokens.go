@@ -34,23 +34,39 @@ type Token struct {
 // Tokens panics if the embedded dictionary cannot be decoded, which tests
 // rule out.
 func Tokens(text string) []Token {
-	return analyze([]byte(text), true)
+	raw, lower := cutText([]byte(text), true)
+	terms := string(lower)
+	toks := make([]Token, len(raw))
+	for i, r := range raw {
+		toks[i] = Token{Text: terms[r.lo:r.hi], Start: int(r.start), End: int(r.end), Position: int(r.pos), Sub: r.sub}
+	}
+	return toks
 }
 
 // Words returns the main words of text, as in Tokens without sub-words.
 func Words(text string) []string {
-	toks := analyze([]byte(text), false)
-	words := make([]string, len(toks))
-	for i, t := range toks {
-		words[i] = t.Text
+	raw, lower := cutText([]byte(text), false)
+	terms := string(lower)
+	words := make([]string, len(raw))
+	for i, r := range raw {
+		words[i] = terms[r.lo:r.hi]
 	}
 	return words
 }
 
-// analyze segments text; with subs it adds sub-words.
-func analyze(text []byte, subs bool) []Token {
+// rawToken is a Token whose text is lower[lo:hi], lower being the text cut
+// with full-width forms folded and ASCII letters lowered.
+type rawToken struct {
+	lo, hi, start, end, pos int32
+	sub                     bool
+}
+
+// cutText segments text; with subs it adds sub-words. It returns the
+// tokens and the folded, lowered text their terms are spans of, which may
+// be text itself.
+func cutText(text []byte, subs bool) ([]rawToken, []byte) {
 	if len(text) == 0 {
-		return nil
+		return nil, nil
 	}
 	d, err := getDict()
 	if err != nil {
@@ -66,7 +82,6 @@ func analyze(text []byte, subs bool) []Token {
 	// lower is folded as the dictionary's keys are written, and the form of
 	// terms; it has the same byte offsets.
 	lower := lowerASCII(folded)
-	terms := string(lower)
 	t := fullTrie.Load()
 	units := splitUnits(t, lower, make([]unit, 0, len(lower)/3+1))
 	if t == nil {
@@ -77,7 +92,7 @@ func analyze(text []byte, subs bool) []Token {
 	}
 	ends, _ := t.cut(units, nil, make([]int32, 0, len(units)/2+1))
 
-	toks := make([]Token, 0, len(ends)+len(ends)/2)
+	toks := make([]rawToken, 0, len(ends)+len(ends)/2)
 	pos := 0
 	first := 0 // the word's first unit
 	for _, u := range ends {
@@ -93,7 +108,7 @@ func analyze(text []byte, subs bool) []Token {
 			continue
 		}
 		pos++
-		toks = append(toks, Token{Text: terms[start:end], Start: origin(start), End: origin(end), Position: pos})
+		toks = append(toks, rawToken{int32(start), int32(end), int32(origin(start)), int32(origin(end)), int32(pos), false})
 		if !subs || int(u)-from < 2 {
 			continue
 		}
@@ -123,12 +138,12 @@ func analyze(text []byte, subs bool) []Token {
 					continue
 				}
 				if isWord(sub) {
-					toks = append(toks, Token{Text: terms[subStart:subEnd], Start: origin(subStart), End: origin(subEnd), Position: pos, Sub: true})
+					toks = append(toks, rawToken{int32(subStart), int32(subEnd), int32(origin(subStart)), int32(origin(subEnd)), int32(pos), true})
 				}
 			}
 		}
 	}
-	return toks
+	return toks, lower
 }
 
 // isWord reports whether b holds a letter or digit, that is, is not pure
