@@ -337,7 +337,15 @@ func (ix *Index) newWriter() *writer {
 // records per report, and each stores its ID.
 func reportID(key string) string { return "r" + shortKey(key) }
 
-func indicatorID(key string, i int) string { return "i" + shortKey(key) + "." + strconv.Itoa(i) }
+// indicatorIDs returns the document IDs of a file's n records.
+func indicatorIDs(key string, n int) []string {
+	short := shortKey(key)
+	ids := make([]string, n)
+	for i := range ids {
+		ids[i] = "i" + short + "." + strconv.Itoa(i)
+	}
+	return ids
+}
 
 func shortKey(key string) string {
 	h := sha256.Sum256([]byte(key))
@@ -347,8 +355,8 @@ func shortKey(key string) string {
 // remove deletes every document of a file.
 func (w *writer) remove(key string, st FileState) {
 	w.batch.Delete(reportID(key))
-	for i := 0; i < st.Indicators; i++ {
-		w.batch.Delete(indicatorID(key, i))
+	for _, id := range indicatorIDs(key, st.Indicators) {
+		w.batch.Delete(id)
 	}
 	delete(w.ix.files, key)
 	delete(w.tab, key)
@@ -381,7 +389,9 @@ func (w *writer) replace(j *job) error {
 		return err
 	}
 	st := FileState{Hash: rep.Hash, Size: j.info.Size(), ModTime: j.info.ModTime().UnixNano(), Indicators: len(rep.Indicators)}
-	if err := w.batch.Index(reportID(j.key), reportDoc{
+	rid := reportID(j.key)
+	ids := indicatorIDs(j.key, len(rep.Indicators))
+	if err := w.batch.Index(rid, reportDoc{
 		Type: typeReport, Path: j.key, Hash: rep.Hash,
 		Town: m.Town.Value, County: m.County.Value, City: m.City.Value, Province: m.Province.Value,
 		Year: float64(m.Year), Text: doc.Text,
@@ -390,8 +400,8 @@ func (w *writer) replace(j *job) error {
 		return w.ix.writeErr(err)
 	}
 	for i, r := range rep.Indicators {
-		if err := w.batch.Index(indicatorID(j.key, i), indicatorDoc{
-			Type: typeIndicator, Report: j.key, Indicator: r.ID, Value: r.Value,
+		if err := w.batch.Index(ids[i], indicatorDoc{
+			Type: typeIndicator, Report: rid, Indicator: r.ID, Value: r.Value,
 			Scope: string(r.Scope), Subject: r.Subject, Derived: r.Derived,
 			Town: m.Town.Value, County: m.County.Value, Year: strconv.Itoa(m.Year),
 		}); err != nil {

@@ -43,7 +43,7 @@ type reportDoc struct {
 // report (reportInfo).
 type indicatorDoc struct {
 	Type      string  `json:"type"`
-	Report    string  `json:"report"` // the report's path
+	Report    string  `json:"report"` // the report's document ID
 	Indicator string  `json:"indicator"`
 	Value     float64 `json:"value"`
 	Scope     string  `json:"scope"`
