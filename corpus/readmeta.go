@@ -49,6 +49,9 @@ func ReadMeta(text string) Meta {
 		text string
 		from Source
 	}{{title, SourceTitle}, {header, SourceHeader}, {footer, SourceFooter}, {body, SourceBody}} {
+		if m.Town.Known() && m.County.Known() && m.City.Known() && m.Province.Known() {
+			break // nothing left for a later source to fill
+		}
 		if p, ok := findPlace(src.text); ok && (!m.Town.Known() || m.Town.Value == p.town) {
 			setIf(&m.Town, p.town, src.from)
 			setIf(&m.County, p.county, src.from)
@@ -59,9 +62,16 @@ func ReadMeta(text string) Meta {
 			setIf(&m.Province, findProvince(src.text), src.from)
 		}
 	}
-	setIf(&m.County, mostFrequent(countyBodyRE, body), SourceBody)
-	setIf(&m.City, mostFrequent(cityBodyRE, body), SourceBody)
-	setIf(&m.Province, findProvince(body), SourceBody)
+	// The body is read only for what is still unknown.
+	if !m.County.Known() {
+		setIf(&m.County, mostFrequent(countyBodyRE, body), SourceBody)
+	}
+	if !m.City.Known() {
+		setIf(&m.City, mostFrequent(cityBodyRE, body), SourceBody)
+	}
+	if !m.Province.Known() {
+		setIf(&m.Province, findProvince(body), SourceBody)
+	}
 
 	if d := findDate(footer); d != "" {
 		m.Date = Field{d, SourceFooter}
