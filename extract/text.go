@@ -40,13 +40,22 @@ func splitSpans(text string, s span, seps string) []span {
 	var out []span
 	start := s.start
 	for i := s.start; i < s.end; {
-		r, n := utf8.DecodeRuneInString(text[i:s.end])
-		if strings.ContainsRune(seps, r) {
-			if p := trimSpan(text, span{start, i}); p.end > p.start {
-				out = append(out, p)
-			}
-			start = i + n
+		// A byte that occurs nowhere in seps starts no separator. Bytes
+		// are stepped one by one: a separator's first byte is never a
+		// continuation byte, so none is skipped.
+		if strings.IndexByte(seps, text[i]) < 0 {
+			i++
+			continue
 		}
+		r, n := utf8.DecodeRuneInString(text[i:s.end])
+		if r == utf8.RuneError || !strings.ContainsRune(seps, r) {
+			i++
+			continue
+		}
+		if p := trimSpan(text, span{start, i}); p.end > p.start {
+			out = append(out, p)
+		}
+		start = i + n
 		i += n
 	}
 	if p := trimSpan(text, span{start, s.end}); p.end > p.start {
