@@ -105,6 +105,23 @@ func Towns(name string) ([]Place, error) {
 	return out, nil
 }
 
+// AllTowns returns every town-level division with its county, city and
+// province, sorted by code.
+func AllTowns() ([]Place, error) {
+	g, err := gaz()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]Place, 0, 40000)
+	for code := range g.names {
+		if len(code) == 9 {
+			out = append(out, g.place(code))
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Code < out[j].Code })
+	return out, nil
+}
+
 // townKey finds the gazetteer's spelling of a town name: as written, or
 // without 办事处, or with 街道办事处 shortened.
 func townKey(g *gazetteer, name string) string {

@@ -1,18 +1,13 @@
 package cli
 
 import (
-	"bufio"
 	"fmt"
 	"io"
 	"io/fs"
-	"math/rand"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
-	"runtime"
-	"runtime/debug"
-	"runtime/pprof"
 	"sort"
 	"strconv"
 	"strings"
@@ -20,19 +15,19 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"baogao/corpus"
 	"baogao/index"
 )
 
 // BenchOptions are the flags of baogao bench.
 type BenchOptions struct {
 	IO      *IOStreams
-	Reports int
+	Reports []int
 	Samples string
 	Dir     string
 	Keep    bool
 	Queries int
 	Profile string
+	Seed    int64
 }
 
 // NewCmdBench builds baogao bench.
@@ -40,29 +35,73 @@ func NewCmdBench(f *Factory) *cobra.Command {
 	opts := &BenchOptions{IO: f.IO}
 	cmd := &cobra.Command{
 		Use:   "bench",
-		Short: "Measure ingest and search on a generated corpus",
-		Long: `Generates a corpus of reports from the sample reports (each copy gets its own
-town, county, year and figures), ingests it into a fresh index and reports:
-ingest MB/s and reports/s, index size against corpus size, peak memory, warm
-query latency (p50, p95), and the wall time of a fresh 'baogao search'
-process.`,
-		Example: `  baogao bench                      # 10,000 reports from testdata/reports
-  baogao bench --reports 2000 --keep --dir /tmp/corpus`,
+		Short: "Measure ingest, search, compare and check on generated corpora",
+		Long: `For each corpus size, generates a corpus of reports of real towns from the
+sample reports (see 'baogao bench gen'), then measures, each in a process of
+its own as a user would run it:
+
+  ingest into a fresh index: wall time, MB/s, reports/s, peak memory (RSS)
+  ingest of the unchanged corpus again
+  index size against corpus size (bytes of the files on disk)
+  'baogao search 调解成功率' and 'baogao compare 调解成功率': median of 5 runs
+  'baogao check' over the whole index: wall time and peak memory
+
+and, in this process, the latency of warm queries (p50, p95). One table
+compares the sizes with the targets.`,
+		Example: `  baogao bench                          # 10,000 reports from testdata/reports
+  baogao bench --reports 10000,40000
+  baogao bench --reports 2000 --keep --dir /tmp/bench
+  baogao bench gen --reports 40000 --out /tmp/corpus`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error { return benchRun(opts) },
 	}
-	cmd.Flags().IntVar(&opts.Reports, "reports", 10000, "how many reports to generate")
+	cmd.Flags().IntSliceVar(&opts.Reports, "reports", []int{10000}, "corpus sizes to measure, e.g. 10000,40000")
 	cmd.Flags().StringVar(&opts.Samples, "samples", "testdata/reports", "folder of reports to generate from")
-	cmd.Flags().StringVar(&opts.Dir, "dir", "", "where to write the corpus and index (default: a temporary folder)")
-	cmd.Flags().BoolVar(&opts.Keep, "keep", false, "keep the corpus and index afterwards")
+	cmd.Flags().StringVar(&opts.Dir, "dir", "", "where to write the corpora and indexes (default: a temporary folder)")
+	cmd.Flags().BoolVar(&opts.Keep, "keep", false, "keep the corpora and indexes afterwards")
 	cmd.Flags().IntVar(&opts.Queries, "queries", 200, "warm queries to time")
-	cmd.Flags().StringVar(&opts.Profile, "cpuprofile", "", "write a CPU profile of the ingest to this file")
+	cmd.Flags().StringVar(&opts.Profile, "cpuprofile", "", "write a CPU profile of each ingest to this file (with the size added when several are measured)")
+	cmd.Flags().Int64Var(&opts.Seed, "seed", 1, "seed of the generated corpora")
+	cmd.AddCommand(newCmdBenchGen(f))
 	return cmd
 }
 
+// benchResult is what one corpus size measured.
+type benchResult struct {
+	reports      int
+	gen          GenStats
+	corpusBytes  int64
+	ingest       time.Duration
+	ingestRSS    int64 // bytes; 0 when the system does not say
+	added        int
+	failed       int
+	indicators   int
+	reingest     time.Duration
+	indexBytes   int64
+	freshSearch  time.Duration
+	freshCompare time.Duration
+	warm         []time.Duration // sorted
+	check        time.Duration
+	checkRSS     int64
+}
+
 func benchRun(opts *BenchOptions) error {
-	if opts.Reports <= 0 {
-		return usageError{fmt.Errorf("--reports must be positive")}
+	var sizes []int
+	seen := map[int]bool{}
+	for _, n := range opts.Reports {
+		if n <= 0 {
+			return usageError{fmt.Errorf("--reports must be positive")}
+		}
+		if !seen[n] {
+			seen[n] = true
+			sizes = append(sizes, n)
+		}
+	}
+	if len(sizes) == 0 {
+		return usageError{fmt.Errorf("--reports names no size")}
+	}
+	if opts.Queries < 0 {
+		return usageError{fmt.Errorf("--queries must not be negative")}
 	}
 	dir := opts.Dir
 	if dir == "" {
@@ -71,122 +110,205 @@ func benchRun(opts *BenchOptions) error {
 			return err
 		}
 		dir = d
+		if !opts.Keep {
+			defer os.RemoveAll(dir)
+		}
 	}
-	if !opts.Keep {
-		defer os.RemoveAll(dir)
-	}
-	out := opts.IO.Out
-	corpusDir := filepath.Join(dir, "corpus")
-	t0 := time.Now()
-	size, err := generateCorpus(opts.Samples, corpusDir, opts.Reports)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(out, "generated %d reports, %.1f MB, in %s (%s)\n", opts.Reports, float64(size)/1e6, time.Since(t0).Round(time.Millisecond), corpusDir)
-
-	idxPath := filepath.Join(dir, "bench.index")
-	ix, err := index.OpenWrite(idxPath, true)
-	if err != nil {
-		return err
-	}
-	prog := newProgress(opts.IO)
-	if opts.Profile != "" {
-		pf, err := os.Create(opts.Profile)
+	var results []*benchResult
+	for _, n := range sizes {
+		res, err := benchSize(opts, dir, n, len(sizes) > 1)
 		if err != nil {
 			return err
 		}
-		if err := pprof.StartCPUProfile(pf); err != nil {
-			return err
-		}
-		defer pf.Close()
+		results = append(results, res)
+		fmt.Fprintln(opts.IO.Out, genSummary(res.gen, filepath.Join(dir, strconv.Itoa(n), "corpus")))
 	}
-	start := time.Now()
-	sum, err := ix.Ingest([]string{corpusDir}, index.IngestOptions{Progress: prog.update})
-	prog.done()
-	if opts.Profile != "" {
-		pprof.StopCPUProfile()
-	}
-	if err != nil {
-		ix.Close()
-		return err
-	}
-	if err := ix.Close(); err != nil {
-		return err
-	}
-	ingest := time.Since(start)
-	idxSize := dirSize(idxPath)
-	peak := peakMemory()
-	// Measure searches on a quiet machine: give the ingest's garbage back
-	// and let the disk settle.
-	runtime.GC()
-	debug.FreeOSMemory()
-	time.Sleep(2 * time.Second)
+	return writeBenchTable(opts.IO.Out, results)
+}
 
-	rix, err := index.Open(idxPath)
+// benchSize generates a corpus of n reports and measures it.
+func benchSize(opts *BenchOptions, dir string, n int, several bool) (*benchResult, error) {
+	logf := func(format string, args ...any) {
+		fmt.Fprintf(opts.IO.ErrOut, "bench %d: "+format+"\n", append([]any{n}, args...)...)
+	}
+	sub := filepath.Join(dir, strconv.Itoa(n))
+	corpusDir := filepath.Join(sub, "corpus")
+	idx := filepath.Join(sub, "bench.index")
+	if !opts.Keep {
+		defer os.RemoveAll(sub)
+	}
+	res := &benchResult{reports: n}
+	logf("generating")
+	gen, err := GenerateCorpus(GenOptions{Seed: opts.Seed, Reports: n, Samples: opts.Samples, Out: corpusDir})
 	if err != nil {
-		return err
+		return nil, err
 	}
-	queries := []index.Query{
-		{Text: "调解成功率"}, {Text: "枫桥经验"}, {Text: "法律明白人"}, {Text: `"成功化解"`},
-		{Text: "调解", Year: 2023}, {Text: "行政复议 法律顾问"},
+	res.gen = gen
+	res.corpusBytes = dirSize(corpusDir)
+
+	var env []string
+	if opts.Profile != "" {
+		p := opts.Profile
+		if several {
+			ext := filepath.Ext(p)
+			p = strings.TrimSuffix(p, ext) + "-" + strconv.Itoa(n) + ext
+		}
+		if abs, err := filepath.Abs(p); err == nil {
+			p = abs
+		}
+		env = append(env, "BAOGAO_CPUPROFILE="+p)
 	}
-	var lat []time.Duration
-	for i := 0; i < 10; i++ { // warm up caches
-		if _, err := rix.Search(queries[i%len(queries)]); err != nil {
-			rix.Close()
-			return err
+	logf("ingesting %.1f MB", float64(res.corpusBytes)/1e6)
+	out, took, rss, err := runChild(env, true, "ingest", "--index", idx, corpusDir)
+	if err != nil {
+		return nil, err
+	}
+	res.ingest, res.ingestRSS = took, rss
+	res.added, res.failed, res.indicators = ingestCounts(out)
+	logf("ingesting again, unchanged")
+	if _, res.reingest, _, err = runChild(nil, false, "ingest", "--index", idx, corpusDir); err != nil {
+		return nil, err
+	}
+	res.indexBytes = dirSize(idx)
+
+	logf("fresh search and compare")
+	if res.freshSearch, err = timeFresh(idx, "search", "调解成功率"); err != nil {
+		return nil, err
+	}
+	if res.freshCompare, err = timeFresh(idx, "compare", "调解成功率"); err != nil {
+		return nil, err
+	}
+	logf("warm queries")
+	if res.warm, err = warmQueries(idx, opts.Queries); err != nil {
+		return nil, err
+	}
+	logf("check")
+	if _, res.check, res.checkRSS, err = runChild(nil, false, "check", "--index", idx, "--format", "json"); err != nil {
+		return nil, err
+	}
+	return res, nil
+}
+
+// benchQueries are the warm queries, taken in turn.
+var benchQueries = []index.Query{
+	{Text: "调解成功率"}, {Text: "枫桥经验"}, {Text: "法律明白人"}, {Text: `"成功化解"`},
+	{Text: "调解", Year: 2023}, {Text: "行政复议 法律顾问"},
+}
+
+// warmQueries times n searches in this process after a warm-up, and
+// returns the latencies sorted.
+func warmQueries(idx string, n int) ([]time.Duration, error) {
+	ix, err := index.Open(idx)
+	if err != nil {
+		return nil, err
+	}
+	defer ix.Close()
+	for i := 0; i < 10; i++ {
+		if _, err := ix.Search(benchQueries[i%len(benchQueries)]); err != nil {
+			return nil, err
 		}
 	}
-	for i := 0; i < opts.Queries; i++ {
-		q := queries[i%len(queries)]
+	lat := make([]time.Duration, 0, n)
+	for i := 0; i < n; i++ {
+		q := benchQueries[i%len(benchQueries)]
 		q.Limit = 20
 		s := time.Now()
-		if _, err := rix.Search(q); err != nil {
-			rix.Close()
-			return err
+		if _, err := ix.Search(q); err != nil {
+			return nil, err
 		}
 		lat = append(lat, time.Since(s))
 	}
-	rix.Close()
 	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	return lat, nil
+}
 
-	fresh, err := timeFresh(idxPath, "search", "调解成功率")
-	if err != nil {
-		return err
-	}
-	freshCompare, err := timeFresh(idxPath, "compare", "调解成功率")
-	if err != nil {
-		return err
-	}
-	freshSheet, err := timeFresh(idxPath, "compare", "disputes_handled", "disputes_resolved", "mediation_success_rate", "publicity_events", "legal_literate_persons")
-	if err != nil {
-		return err
-	}
-	checkStart := time.Now()
-	if err := runOnce(idxPath, "check", "--format", "json"); err != nil {
-		return err
-	}
-	checkTime := time.Since(checkStart)
+var (
+	ingestFoundRE = regexp.MustCompile(`added (\d+), .*failed (\d+)`)
+	ingestTotalRE = regexp.MustCompile(`(\d+) in the index`)
+)
 
-	mb := float64(sum.Bytes) / 1e6
-	rows := [][]string{
-		{"ingest", fmt.Sprintf("%.2f MB/s, %.0f reports/s (%d reports, %.1f MB in %s, %d cores)", mb/ingest.Seconds(), float64(sum.Added)/ingest.Seconds(), sum.Added, mb, ingest.Round(time.Millisecond), runtime.GOMAXPROCS(0)), "≥ 6 MB/s"},
-		{"index size", fmt.Sprintf("%.2f × corpus (%.1f MB)", float64(idxSize)/float64(size), float64(idxSize)/1e6), "≤ 1.7×"},
-		{"peak memory", fmt.Sprintf("%.0f MB", float64(peak)/1e6), ""},
-		{"warm query", fmt.Sprintf("p50 %s, p95 %s (%d queries)", pct(lat, 50), pct(lat, 95), len(lat)), "p50 ≤ 5 ms"},
-		{"fresh search", fmt.Sprintf("%s (median of 5 processes)", fresh.Round(time.Millisecond)), "≤ 300 ms"},
-		{"fresh compare 调解成功率", fmt.Sprintf("%s (median of 5 processes)", freshCompare.Round(time.Millisecond)), "≤ 300 ms"},
-		{"fresh 5-indicator review sheet", fmt.Sprintf("%s (median of 5 processes)", freshSheet.Round(time.Millisecond)), "≤ 1 s"},
-		{"check, near-duplicates included", fmt.Sprintf("%s (one process, whole index)", checkTime.Round(time.Millisecond)), "< 60 s"},
-		{"records", fmt.Sprintf("%d indicators, %d failures", sum.Total, len(sum.Failures)), ""},
+// ingestCounts reads the reports added and failed and the indicators in
+// the index from ingest's summary; -1 for what it does not say.
+func ingestCounts(out string) (added, failed, indicators int) {
+	added, failed, indicators = -1, -1, -1
+	if m := ingestFoundRE.FindStringSubmatch(out); m != nil {
+		added, _ = strconv.Atoi(m[1])
+		failed, _ = strconv.Atoi(m[2])
 	}
-	t := newTable(out, []string{"measure", "result", "target"})
-	for _, r := range rows {
-		if err := t.Append(r); err != nil {
+	if m := ingestTotalRE.FindStringSubmatch(out); m != nil {
+		indicators, _ = strconv.Atoi(m[1])
+	}
+	return added, failed, indicators
+}
+
+// writeBenchTable prints one column per corpus size, and the targets.
+func writeBenchTable(w io.Writer, results []*benchResult) error {
+	header := []string{"measure"}
+	for _, r := range results {
+		header = append(header, groupDigits(r.reports)+" reports")
+	}
+	header = append(header, "target")
+	type row struct {
+		name   string
+		cell   func(r *benchResult) string
+		target string
+	}
+	ms := func(d time.Duration) string { return fmt.Sprintf("%.0f ms", float64(d.Microseconds())/1000) }
+	secs := func(d time.Duration) string { return fmt.Sprintf("%.1f s", d.Seconds()) }
+	rows := []row{
+		{"generate (not measured against a target)", func(r *benchResult) string {
+			return fmt.Sprintf("%s, %.1f KB/report", secs(r.gen.Elapsed), float64(r.gen.TextBytes)/float64(max(r.gen.Reports, 1))/1e3)
+		}, ""},
+		{"corpus", func(r *benchResult) string {
+			return fmt.Sprintf("%.1f MB, %d towns", float64(r.corpusBytes)/1e6, r.gen.Towns)
+		}, ""},
+		{"ingest", func(r *benchResult) string {
+			return fmt.Sprintf("%s, %.1f MB/s, %.0f reports/s", secs(r.ingest), float64(r.corpusBytes)/1e6/r.ingest.Seconds(), float64(r.reports)/r.ingest.Seconds())
+		}, "≤ 60 s for 40,000"},
+		{"ingest peak RSS", func(r *benchResult) string { return rssText(r.ingestRSS) }, "≤ 1.5 GB"},
+		{"re-ingest unchanged", func(r *benchResult) string { return secs(r.reingest) }, "≤ 10 s for 40,000"},
+		{"index size", func(r *benchResult) string {
+			return fmt.Sprintf("%.2f × corpus (%.1f MB)", float64(r.indexBytes)/float64(max(r.corpusBytes, 1)), float64(r.indexBytes)/1e6)
+		}, "≤ 1.5 × corpus"},
+		{"fresh search 调解成功率 (median of 5)", func(r *benchResult) string { return ms(r.freshSearch) }, "≤ 300 ms"},
+		{"fresh compare 调解成功率 (median of 5)", func(r *benchResult) string { return ms(r.freshCompare) }, "≤ 200 ms"},
+		{"warm query p50 / p95", func(r *benchResult) string {
+			return fmt.Sprintf("%s / %s (%d queries)", pct(r.warm, 50), pct(r.warm, 95), len(r.warm))
+		}, "p50 ≤ 5 ms"},
+		{"check, whole index", func(r *benchResult) string { return secs(r.check) }, "≤ 60 s"},
+		{"check peak RSS", func(r *benchResult) string { return rssText(r.checkRSS) }, "≤ 1.5 GB"},
+		{"reports added, failed; indicators", func(r *benchResult) string {
+			return fmt.Sprintf("%d, %d; %d", r.added, r.failed, r.indicators)
+		}, ""},
+	}
+	t := newTable(w, header)
+	for _, rw := range rows {
+		cells := []string{rw.name}
+		for _, r := range results {
+			cells = append(cells, rw.cell(r))
+		}
+		if err := t.Append(append(cells, rw.target)); err != nil {
 			return err
 		}
 	}
 	return t.Render()
+}
+
+// rssText writes a peak RSS in MB, or says that the system does not report it.
+func rssText(b int64) string {
+	if b <= 0 {
+		return "not reported here"
+	}
+	return fmt.Sprintf("%.0f MB", float64(b)/1e6)
+}
+
+// groupDigits writes n with thousands separators: 40,000.
+func groupDigits(n int) string {
+	s := strconv.Itoa(n)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
+	}
+	return s
 }
 
 func pct(d []time.Duration, p int) string {
@@ -197,17 +319,50 @@ func pct(d []time.Duration, p int) string {
 	return fmt.Sprintf("%.2f ms", float64(d[i].Microseconds())/1000)
 }
 
+// childCommand prepares baogao with args as a new process, with extra
+// environment variables.
+func childCommand(env []string, args ...string) (*exec.Cmd, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return nil, err
+	}
+	cmd := exec.Command(exe, args...)
+	cmd.Env = append(append(os.Environ(), "BAOGAO_RUN_MAIN=1"), env...)
+	return cmd, nil
+}
+
+// runChild runs baogao with args as a new process and returns its output
+// (when keepOut is set; otherwise it is discarded), wall time and peak
+// resident memory in bytes (0 when the system does not report it).
+func runChild(env []string, keepOut bool, args ...string) (string, time.Duration, int64, error) {
+	cmd, err := childCommand(env, args...)
+	if err != nil {
+		return "", 0, 0, err
+	}
+	var stdout, stderr strings.Builder
+	cmd.Stdout, cmd.Stderr = io.Discard, &stderr
+	if keepOut {
+		cmd.Stdout = &stdout
+	}
+	s := time.Now()
+	err = cmd.Run()
+	took := time.Since(s)
+	if err != nil {
+		return "", 0, 0, fmt.Errorf("baogao %s: %v: %s", args[0], err, strings.TrimSpace(stderr.String()))
+	}
+	rss, _ := peakRSS(cmd.ProcessState)
+	return stdout.String(), took, rss, nil
+}
+
 // timeFresh runs baogao with args against the index as a new process
 // five times and returns the median wall time.
 func timeFresh(idx string, args ...string) (time.Duration, error) {
-	exe, err := os.Executable()
-	if err != nil {
-		return 0, err
-	}
 	var ds []time.Duration
 	for i := 0; i < 5; i++ {
-		cmd := exec.Command(exe, append([]string{args[0], "--index", idx}, args[1:]...)...)
-		cmd.Env = append(os.Environ(), "BAOGAO_RUN_MAIN=1")
+		cmd, err := childCommand(nil, append([]string{args[0], "--index", idx}, args[1:]...)...)
+		if err != nil {
+			return 0, err
+		}
 		s := time.Now()
 		if out, err := cmd.CombinedOutput(); err != nil {
 			return 0, fmt.Errorf("%v: %v: %s", args, err, out)
@@ -218,20 +373,11 @@ func timeFresh(idx string, args ...string) (time.Duration, error) {
 	return ds[len(ds)/2], nil
 }
 
-// runOnce runs baogao with args against the index as a new process.
-func runOnce(idx string, args ...string) error {
-	exe, err := os.Executable()
-	if err != nil {
-		return err
-	}
-	cmd := exec.Command(exe, append([]string{args[0], "--index", idx}, args[1:]...)...)
-	cmd.Env = append(os.Environ(), "BAOGAO_RUN_MAIN=1")
-	var stderr strings.Builder
-	cmd.Stdout, cmd.Stderr = io.Discard, &stderr
-	if err := cmd.Run(); err != nil {
-		return fmt.Errorf("%v: %v: %s", args, err, stderr.String())
-	}
-	return nil
+// generateCorpus writes n generated reports from the samples into dir
+// (seed 1) and returns their size in bytes.
+func generateCorpus(samples, dir string, n int) (int64, error) {
+	st, err := GenerateCorpus(GenOptions{Seed: 1, Reports: n, Samples: samples, Out: dir})
+	return st.Bytes, err
 }
 
 func dirSize(dir string) int64 {
@@ -245,91 +391,4 @@ func dirSize(dir string) int64 {
 		return nil
 	})
 	return n
-}
-
-// peakMemory returns the process's peak resident memory in bytes (VmHWM
-// on Linux), or the Go runtime's obtained memory elsewhere.
-func peakMemory() int64 {
-	if f, err := os.Open("/proc/self/status"); err == nil {
-		defer f.Close()
-		sc := bufio.NewScanner(f)
-		for sc.Scan() {
-			if rest, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
-				fields := strings.Fields(rest)
-				if len(fields) > 0 {
-					if kb, err := strconv.ParseInt(fields[0], 10, 64); err == nil {
-						return kb * 1024
-					}
-				}
-			}
-		}
-	}
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	return int64(ms.Sys)
-}
-
-var (
-	benchNumRE  = regexp.MustCompile(`\d+`)
-	benchYearRE = regexp.MustCompile(`20\d\d`)
-)
-
-// benchSyllables make up generated place names.
-const benchSyllables = "青石河山东西南北新安平宁永兴和清水金沙龙泉白云红星高桥长乐太平花园柳林杨家马场黄土"
-
-// generateCorpus writes n reports made from the samples into dir: each
-// copy gets a town and county of its own, a year from 2019 to 2025 and
-// figures changed by up to a third, so that no two are alike. It returns
-// the corpus size in bytes.
-func generateCorpus(samples, dir string, n int) (int64, error) {
-	files, errs := corpus.Find([]string{samples})
-	if len(errs) > 0 {
-		return 0, errs[0]
-	}
-	var l corpus.Loader
-	var texts []string
-	var towns []string
-	for _, f := range files {
-		doc, err := l.Load(f)
-		if err != nil {
-			continue
-		}
-		texts = append(texts, doc.Text)
-		towns = append(towns, doc.Meta.Town.Value)
-	}
-	if len(texts) == 0 {
-		return 0, fmt.Errorf("no sample reports in %s", samples)
-	}
-	syl := []rune(benchSyllables)
-	rng := rand.New(rand.NewSource(1))
-	var size int64
-	for i := 0; i < n; i++ {
-		k := i % len(texts)
-		name := string([]rune{syl[(i/7)%len(syl)], syl[(i/7/len(syl)+i)%len(syl)]})
-		town := name + "镇"
-		county := string([]rune{syl[(i/50)%len(syl)], syl[(i/3)%len(syl)]}) + "县"
-		year := 2019 + i%7
-		text := texts[k]
-		if towns[k] != "" {
-			text = strings.ReplaceAll(text, towns[k], town)
-		}
-		text = benchYearRE.ReplaceAllStringFunc(text, func(y string) string { return strconv.Itoa(year) })
-		text = benchNumRE.ReplaceAllStringFunc(text, func(s string) string {
-			v, err := strconv.Atoi(s)
-			if err != nil || v < 5 || len(s) > 6 {
-				return s
-			}
-			return strconv.Itoa(v + rng.Intn(v/3+1))
-		})
-		sub := filepath.Join(dir, county)
-		if err := os.MkdirAll(sub, 0o755); err != nil {
-			return 0, err
-		}
-		p := filepath.Join(sub, fmt.Sprintf("%s_%d_%05d.txt", town, year, i))
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			return 0, err
-		}
-		size += int64(len(text))
-	}
-	return size, nil
 }
