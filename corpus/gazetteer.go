@@ -42,9 +42,17 @@ func (p Place) String() string {
 }
 
 type gazetteer struct {
-	names map[string]string   // code → name
-	towns map[string][]string // town name → codes
+	names  map[string]string   // code → name
+	towns  map[string][]string // town name → codes
+	levels map[string]uint8    // name → the levels it names (levelCity, levelCounty, levelTown bits)
 }
+
+// Division levels, as bits of gazetteer.levels.
+const (
+	levelCity   = 1 << iota // 4-digit codes: prefecture-level cities, 自治州, 地区, 盟
+	levelCounty             // 6-digit codes: counties, districts, county-level cities
+	levelTown               // 9-digit codes
+)
 
 // gaz loads the gazetteer once, when first needed: commands that never
 // resolve places never pay for it.
@@ -55,7 +63,7 @@ func loadGazetteer() (*gazetteer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("gazetteer: %w", err)
 	}
-	g := &gazetteer{names: make(map[string]string, 50000), towns: make(map[string][]string, 40000)}
+	g := &gazetteer{names: make(map[string]string, 50000), towns: make(map[string][]string, 40000), levels: make(map[string]uint8, 50000)}
 	sc := bufio.NewScanner(zr)
 	for sc.Scan() {
 		code, name, ok := strings.Cut(sc.Text(), "\t")
@@ -63,8 +71,14 @@ func loadGazetteer() (*gazetteer, error) {
 			return nil, fmt.Errorf("gazetteer: bad line %q", sc.Text())
 		}
 		g.names[code] = name
-		if len(code) == 9 {
+		switch len(code) {
+		case 4:
+			g.levels[name] |= levelCity
+		case 6:
+			g.levels[name] |= levelCounty
+		case 9:
 			g.towns[name] = append(g.towns[name], code)
+			g.levels[name] |= levelTown
 		}
 	}
 	if err := sc.Err(); err != nil {
@@ -120,6 +134,16 @@ func AllTowns() ([]Place, error) {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Code < out[j].Code })
 	return out, nil
+}
+
+// nameLevels returns the levels at which some division has this name; 0
+// when none does or the gazetteer cannot be read.
+func nameLevels(name string) uint8 {
+	g, err := gaz()
+	if err != nil {
+		return 0
+	}
+	return g.levels[name]
 }
 
 // townKey finds the gazetteer's spelling of a town name: as written, or

@@ -151,3 +151,37 @@ func BenchmarkLoadGazetteer(b *testing.B) {
 		}
 	}
 }
+
+// TestPlaceFromFolders checks folder names that the gazetteer disambiguates:
+// a county-level city is a county, and a real town whose name begins with a
+// character that usually begins other words (各, 和) is still a town.
+func TestPlaceFromFolders(t *testing.T) {
+	tests := []struct{ path, want string }{
+		{"吉林省/大安市/安广镇-2023.txt", "吉林省 · 白城市 · 大安市 · 安广镇 220882101"},
+		{"四川省/阿坝藏族羌族自治州/阿坝县/各莫镇-2023.txt", "四川省 · 阿坝藏族羌族自治州 · 阿坝县 · 各莫镇 513231104"},
+		{"安徽省/马鞍山市/和县/和平镇_2023.txt", ""}, // no 和平镇 in 和县: a mismatch, but read as written
+	}
+	for _, tt := range tests {
+		doc, err := Parse(tt.path, []byte("2023年法治政府建设工作报告\n今年以来，我镇扎实推进法治政府建设。\n"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		m := doc.Meta
+		if tt.want == "" {
+			if m.Town.Value != "和平镇" || m.County.Value != "和县" {
+				t.Errorf("%s: town %q county %q", tt.path, m.Town.Value, m.County.Value)
+			}
+			continue
+		}
+		got := Place{Code: m.DivisionCode.Value, Town: m.Town.Value, County: m.County.Value, City: m.City.Value, Province: m.Province.Value}.String()
+		if got != tt.want {
+			t.Errorf("%s: %s, want %s (warnings %v)", tt.path, got, tt.want, doc.Warnings)
+		}
+	}
+	// Words around a town are still not towns.
+	for _, w := range []string{"各乡镇", "全镇", "和乡镇"} {
+		if got := cleanTown(w); got != "" {
+			t.Errorf("cleanTown(%q) = %q", w, got)
+		}
+	}
+}

@@ -108,7 +108,12 @@ func applyPath(m *Meta, path string) {
 		case isDivision(dir, "省", "自治区"):
 			override(&m.Province, dir)
 		case isDivision(dir, "自治州", "市", "州", "盟", "地区") && !isDivision(dir, "县", "区", "旗"):
-			override(&m.City, dir)
+			// A county-level city (大安市) is a county, not a city.
+			if l := nameLevels(dir); l&levelCounty != 0 && l&levelCity == 0 {
+				override(&m.County, dir)
+			} else {
+				override(&m.City, dir)
+			}
 		case isDivision(dir, "县", "区", "旗", "自治县"):
 			override(&m.County, dir)
 		}

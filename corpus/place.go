@@ -60,8 +60,9 @@ var notTownName = map[string]bool{
 	"特色小镇": true, "各乡镇": true, "全乡镇": true, "各街道": true, "本街道": true, "全街道": true,
 }
 
-// townStopPrefix lists characters that never begin a town's name but do
-// begin the words around one (我镇, 全镇, 各乡镇, 中共…).
+// townStopPrefix lists characters that seldom begin a town's name but do
+// begin the words around one (我镇, 全镇, 各乡镇, 中共…). A name that begins
+// with one is kept only when the gazetteer has it (和平镇, 中和镇, 和县).
 const townStopPrefix = "我本全该各在对从到与和及为将由于共中"
 
 // place is one administrative path read from text.
@@ -106,7 +107,7 @@ func trimLead(name string) string {
 func cleanTown(t string) string {
 	t = trimLead(t)
 	r := []rune(t)
-	if len(r) < 3 || notTownName[t] || strings.ContainsRune(townStopPrefix, r[0]) {
+	if len(r) < 3 || notTownName[t] || strings.ContainsRune(townStopPrefix, r[0]) && nameLevels(t)&levelTown == 0 {
 		return ""
 	}
 	return t
@@ -139,7 +140,7 @@ func mostFrequent(re *nearRE, s string) string {
 	best := ""
 	for _, m := range re.findAllSubmatch(s) {
 		name := trimLead(m[1])
-		if strings.ContainsRune(townStopPrefix, []rune(name)[0]) {
+		if strings.ContainsRune(townStopPrefix, []rune(name)[0]) && nameLevels(name) == 0 {
 			continue
 		}
 		count[name]++
