@@ -97,6 +97,9 @@ func (o *outlineEntry) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// ingestMemoryLimit is the soft limit of the Go heap during an ingest.
+const ingestMemoryLimit = 1 << 30
+
 // batchBytes is about how much text goes into one bleve batch.
 const batchBytes = 4 << 20
 
@@ -178,6 +181,10 @@ func (ix *Index) Ingest(paths []string, opt IngestOptions) (*Summary, error) {
 	// Indexing allocates much short-lived memory; collecting less often
 	// trades some memory for a good deal of time.
 	defer debug.SetGCPercent(debug.SetGCPercent(200))
+	// ...but not beyond a soft limit: the live heap is a few hundred MB
+	// (the read-ahead, the batches in hand, the dictionary, the record
+	// table), and the heap a GC percentage alone allows grows with it.
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(ingestMemoryLimit))
 
 	w := ix.newWriter()
 	w.tab = tab
@@ -219,7 +226,7 @@ files:
 			sum.Indicators += len(j.rep.Indicators)
 			sum.Bytes += j.info.Size()
 			if len(j.rep.Warnings) > 0 {
-				sum.Warnings[j.path] = j.rep.Warnings
+				sum.Warnings[j.path] = cloneWarnings(j.rep.Warnings)
 			}
 		}
 		if opt.Progress != nil {
@@ -336,6 +343,16 @@ func (ix *Index) newWriter() *writer {
 // Document IDs are short digests of the file key: an index holds tens of
 // records per report, and each stores its ID.
 func reportID(key string) string { return "r" + shortKey(key) }
+
+// cloneWarnings copies warnings, whose evidence is a piece of a report's
+// text, so that the summary does not keep every text alive.
+func cloneWarnings(ws []corpus.Warning) []corpus.Warning {
+	out := make([]corpus.Warning, len(ws))
+	for i, w := range ws {
+		out[i] = corpus.Warning{Code: strings.Clone(w.Code), Message: strings.Clone(w.Message), Evidence: strings.Clone(w.Evidence)}
+	}
+	return out
+}
 
 // indicatorIDs returns the document IDs of a file's n records.
 func indicatorIDs(key string, n int) []string {

@@ -9,6 +9,7 @@ import (
 	"io"
 	"math"
 	"sort"
+	"strings"
 
 	"github.com/blevesearch/bleve/v2"
 )
@@ -138,7 +139,9 @@ func newTableEntry(info *reportInfo) tableEntry {
 	m := info.Meta
 	e := tableEntry{Town: m.Town.Value, County: m.County.Value, City: m.City.Value, Province: m.Province.Value, Year: m.Year}
 	for _, r := range info.Indicators {
-		e.Recs = append(e.Recs, tableRec{r.ID, r.Value, r.Unit, r.Qualifier, r.Subject, r.Derived, string(r.Scope)})
+		// Copies: a unit or subject is a piece of the report's text, which
+		// the table must not keep alive.
+		e.Recs = append(e.Recs, tableRec{r.ID, r.Value, strings.Clone(r.Unit), strings.Clone(r.Qualifier), strings.Clone(r.Subject), r.Derived, string(r.Scope)})
 	}
 	return e
 }
