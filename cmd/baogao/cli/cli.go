@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"runtime/pprof"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -59,6 +60,14 @@ func Main() int {
 	if io.OutTTY {
 		if w, _, err := term.GetSize(int(os.Stdout.Fd())); err == nil {
 			io.Width = w
+		}
+	}
+	// BAOGAO_CPUPROFILE names a file for a CPU profile of the command
+	// (baogao bench sets it for the ingests it measures).
+	if name := os.Getenv("BAOGAO_CPUPROFILE"); name != "" {
+		if f, err := os.Create(name); err == nil && pprof.StartCPUProfile(f) == nil {
+			defer f.Close()
+			defer pprof.StopCPUProfile()
 		}
 	}
 	return Run(os.Args[1:], io)

@@ -6,7 +6,6 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
-	"runtime/pprof"
 	"sort"
 	"strconv"
 	"strings"
@@ -97,19 +96,6 @@ func ingestRun(opts *IngestOptions) error {
 		case <-finished:
 		}
 	}()
-	// BAOGAO_CPUPROFILE names a file for a CPU profile of the ingest
-	// (baogao bench sets it).
-	if name := os.Getenv("BAOGAO_CPUPROFILE"); name != "" {
-		f, err := os.Create(name)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
-		}
-		defer pprof.StopCPUProfile()
-	}
 	sum, err := ix.Ingest(opts.Paths, index.IngestOptions{MaxSize: opts.MaxSize, Prune: opts.Prune, Progress: prog.update, Stop: stop})
 	prog.done()
 	if err != nil {
