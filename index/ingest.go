@@ -73,14 +73,19 @@ type storedIndicator struct {
 }
 
 // outlineEntry is one section as search needs it. It is stored as a JSON
-// array [start, end, parent, heading]; the path is rebuilt from the parents,
-// which keeps it small.
+// array [start, end, parent, headEnd] when the heading is the text from
+// start to headEnd, which it nearly always is, else [start, end, parent,
+// heading]; the path is rebuilt from the parents, which keeps it small.
 type outlineEntry struct {
 	Start, End, Parent int
 	Heading            string
+	HeadEnd            int // -1 when Heading is stored
 }
 
 func (o outlineEntry) MarshalJSON() ([]byte, error) {
+	if o.HeadEnd >= 0 {
+		return json.Marshal([]int{o.Start, o.End, o.Parent, o.HeadEnd})
+	}
 	return json.Marshal([]any{o.Start, o.End, o.Parent, o.Heading})
 }
 
@@ -89,12 +94,37 @@ func (o *outlineEntry) UnmarshalJSON(b []byte) error {
 	if err := json.Unmarshal(b, &a); err != nil {
 		return err
 	}
-	for i, dst := range []any{&o.Start, &o.End, &o.Parent, &o.Heading} {
+	for i, dst := range []any{&o.Start, &o.End, &o.Parent} {
 		if err := json.Unmarshal(a[i], dst); err != nil {
 			return err
 		}
 	}
-	return nil
+	if json.Unmarshal(a[3], &o.HeadEnd) == nil {
+		return nil
+	}
+	o.HeadEnd = -1
+	return json.Unmarshal(a[3], &o.Heading)
+}
+
+// newOutline makes the outline of sections of text.
+func newOutline(secs []extract.Section, text string) []outlineEntry {
+	out := make([]outlineEntry, len(secs))
+	for i, sec := range secs {
+		out[i] = outlineEntry{sec.Start, sec.End, sec.Parent, sec.Heading, -1}
+		if h, ok := span(text, sec.Start, sec.HeadEnd); ok && h == sec.Heading {
+			out[i].Heading, out[i].HeadEnd = "", sec.HeadEnd
+		}
+	}
+	return out
+}
+
+// fillHeadings sets the headings an outline takes from text.
+func fillHeadings(outline []outlineEntry, text string) {
+	for i := range outline {
+		if o := &outline[i]; o.HeadEnd >= 0 {
+			o.Heading, _ = span(text, o.Start, o.HeadEnd)
+		}
+	}
 }
 
 // ingestMemoryLimit is the soft limit of the Go heap during an ingest.
@@ -397,11 +427,7 @@ func (w *writer) replace(j *job) error {
 	if err != nil {
 		return err
 	}
-	outline := make([]outlineEntry, len(rep.Sections))
-	for i, sec := range rep.Sections {
-		outline[i] = outlineEntry{sec.Start, sec.End, sec.Parent, sec.Heading}
-	}
-	ol, err := json.Marshal(outline)
+	ol, err := json.Marshal(newOutline(rep.Sections, doc.Text))
 	if err != nil {
 		return err
 	}

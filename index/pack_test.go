@@ -101,3 +101,32 @@ func roundTrip(t *testing.T, name string, info *reportInfo, text string) {
 		t.Errorf("%s: table entry differs without the text", name)
 	}
 }
+
+// TestOutlineRoundTrip checks that an outline stored without the headings
+// its text gives back finds the same section paths.
+func TestOutlineRoundTrip(t *testing.T) {
+	text := "一、总体情况\n正文。\n（一）调解工作\n调解成功率达95%。\n"
+	secs := []extract.Section{
+		{Heading: "一、总体情况", Start: 0, End: len(text), HeadEnd: len("一、总体情况"), Parent: -1},
+		{Heading: "（一）调解工作", Start: strings.Index(text, "（一）"), End: len(text), HeadEnd: strings.Index(text, "\n调解"), Parent: 0},
+		{Heading: "另写的标题", Start: 0, End: 3, HeadEnd: 3, Parent: -1},
+	}
+	raw, err := json.Marshal(newOutline(secs, text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(raw), "总体情况") || !strings.Contains(string(raw), "另写的标题") {
+		t.Errorf("outline %s keeps headings the text gives, or drops one it does not", raw)
+	}
+	var got []outlineEntry
+	if err := json.Unmarshal(raw, &got); err != nil {
+		t.Fatal(err)
+	}
+	fillHeadings(got, text)
+	if p := sectionAt(got, strings.Index(text, "95%")); p != "一、总体情况 > （一）调解工作" {
+		t.Errorf("section path %q", p)
+	}
+	if got[2].Heading != "另写的标题" {
+		t.Errorf("literal heading came back as %q", got[2].Heading)
+	}
+}

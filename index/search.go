@@ -146,6 +146,7 @@ func (ix *Index) Search(q Query) (*Result, error) {
 		if raw, ok := h.Fields["outline"].(string); ok {
 			var outline []outlineEntry
 			if json.Unmarshal([]byte(raw), &outline) == nil {
+				fillHeadings(outline, text)
 				hit.Section = sectionAt(outline, at)
 			}
 		}
