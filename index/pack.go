@@ -72,6 +72,16 @@ func span(text string, start, end int) (string, bool) {
 	return text[start:end], true
 }
 
+// textSpan is span for unpacking: a span the text does not have means the
+// stored extraction and text disagree.
+func textSpan(text string, start, end int, what string, i int) (string, error) {
+	s, ok := span(text, start, end)
+	if !ok {
+		return "", fmt.Errorf("%s %d spans %d–%d of a text of %d bytes", what, i, start, end, len(text))
+	}
+	return s, nil
+}
+
 // sectionPath is the path extract gives a section: its parent's path and
 // its heading, joined by " > ".
 func sectionPath(parent, heading string) string {
@@ -138,9 +148,9 @@ func unpackInfo(raw []byte, text string, full bool) (*reportInfo, error) {
 		case ps.Heading != nil:
 			s.Heading = *ps.Heading
 		case full:
-			h, ok := span(text, ps.Start, ps.HeadEnd)
-			if !ok {
-				return nil, fmt.Errorf("section %d spans %d–%d of a text of %d bytes", i, ps.Start, ps.HeadEnd, len(text))
+			h, err := textSpan(text, ps.Start, ps.HeadEnd, "section", i)
+			if err != nil {
+				return nil, err
 			}
 			s.Heading = h
 		}
@@ -171,9 +181,9 @@ func unpackInfo(raw []byte, text string, full bool) (*reportInfo, error) {
 		case pr.Evidence != nil:
 			r.Evidence = *pr.Evidence
 		case full:
-			ev, ok := span(text, pr.Start, pr.End)
-			if !ok {
-				return nil, fmt.Errorf("record %d spans %d–%d of a text of %d bytes", i, pr.Start, pr.End, len(text))
+			ev, err := textSpan(text, pr.Start, pr.End, "record", i)
+			if err != nil {
+				return nil, err
 			}
 			r.Evidence = ev
 		}

@@ -242,16 +242,12 @@ func (j *jumper) update(dist float32, n int32) {
 
 // cut appends to words the end unit (exclusive) of each word of the
 // shortest path through units, in order, exactly as gse's Segment chooses
-// them; jumpers is scratch space.
-func (t *trie) cut(units []unit, jumpers []jumper, words []int32) ([]int32, []jumper) {
+// them.
+func (t *trie) cut(units []unit, words []int32) []int32 {
 	if len(units) == 0 {
-		return words, jumpers
+		return words
 	}
-	if cap(jumpers) < len(units) {
-		jumpers = make([]jumper, len(units))
-	}
-	jumpers = jumpers[:len(units)]
-	clear(jumpers)
+	jumpers := make([]jumper, len(units))
 	for cur := range units {
 		var base float32
 		if cur > 0 {
@@ -283,18 +279,7 @@ func (t *trie) cut(units []unit, jumpers []jumper, words []int32) ([]int32, []ju
 	for i, j := first, len(words)-1; i < j; i, j = i+1, j-1 {
 		words[i], words[j] = words[j], words[i]
 	}
-	return words, jumpers
-}
-
-// lookup returns the entry whose key is units exactly, or -1.
-func (t *trie) lookup(units []unit) int32 {
-	node := int32(1)
-	for _, u := range units {
-		if node = t.child(node, u.sym); node == 0 {
-			return -1
-		}
-	}
-	return t.entry[node]
+	return words
 }
 
 // edgeTable is an open-addressing hash table from non-zero uint64 keys to

@@ -219,8 +219,8 @@ func TestSubsetEquivalence(t *testing.T) {
 		if len(sub.entry) >= d.len()/100 {
 			t.Fatalf("subset for %q has %d nodes", text, len(sub.entry))
 		}
-		got, _ := sub.cut(splitUnits(sub, lower, nil), nil, nil)
-		want, _ := full.cut(splitUnits(full, lower, nil), nil, nil)
+		got := sub.cut(splitUnits(sub, lower, nil), nil)
+		want := full.cut(splitUnits(full, lower, nil), nil)
 		if !slices.Equal(got, want) {
 			t.Errorf("%q:\nsubset %v\nfull   %v", text, got, want)
 		}
@@ -309,7 +309,7 @@ func BenchmarkSubset(b *testing.B) {
 			text := []byte(q)
 			for b.Loop() {
 				sub := subsetTrie(d, text, splitUnits(nil, text, nil))
-				sub.cut(splitUnits(sub, text, nil), nil, nil)
+				sub.cut(splitUnits(sub, text, nil), nil)
 			}
 		})
 	}

@@ -90,7 +90,7 @@ func cutText(text []byte, subs bool) ([]rawToken, []byte) {
 		}
 		units = splitUnits(t, lower, units[:0])
 	}
-	ends, _ := t.cut(units, nil, make([]int32, 0, len(units)/2+1))
+	ends := t.cut(units, make([]int32, 0, len(units)/2+1))
 
 	toks := make([]rawToken, 0, len(ends)+len(ends)/2)
 	pos := 0
