@@ -1,13 +1,11 @@
 package cli
 
 import (
-	"bytes"
+	"bufio"
 	"fmt"
 	"io"
-	"runtime"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode"
 
 	"github.com/mattn/go-runewidth"
@@ -217,103 +215,115 @@ func writeExtractTable(ios *IOStreams, reports []*extract.Report) error {
 	return nil
 }
 
-// parallelRows is the row count from which a table is drawn in pieces on
-// every core: each piece is a table of the same column widths, and the
-// pieces are joined where their borders meet. Drawing is most of the time
-// of a national comparison.
-const parallelRows = 2000
+// largeTable is the row count from which a table is drawn by drawGrid
+// rather than by tablewriter, when every cell is plain (see plainWidth):
+// the same bytes, without measuring every character as a grapheme cluster
+// several times over. Drawing was most of the time of a national
+// comparison.
+const largeTable = 2000
 
-// renderRows draws a table of header and rows; see parallelRows.
+// renderRows draws a table of header and rows; see largeTable.
 func renderRows(w io.Writer, header []string, rows [][]string) error {
-	if len(rows) < parallelRows || runtime.GOMAXPROCS(0) < 2 {
-		t := newTable(w, header)
-		for _, r := range rows {
-			if err := t.Append(r); err != nil {
-				return err
-			}
+	if len(rows) >= largeTable {
+		if ok, err := drawGrid(w, header, rows); ok || err != nil {
+			return err
 		}
-		return t.Render()
 	}
-	// Pad every cell to its column's width, so that every piece measures
-	// the same widths and draws the same borders.
+	t := newTable(w, header)
+	for _, r := range rows {
+		if err := t.Append(r); err != nil {
+			return err
+		}
+	}
+	return t.Render()
+}
+
+// plainWidth returns the display width of s when every character in it is
+// one whose width tablewriter and displayWidth agree on and which never
+// joins its neighbours into one grapheme: printable ASCII, CJK ideographs
+// and punctuation, full-width forms and the common signs of reports
+// (· — … ≥ ≤ ×). ok is false otherwise.
+func plainWidth(s string) (width int, ok bool) {
+	for _, r := range s {
+		switch {
+		case r >= 0x20 && r < 0x7f:
+			width++
+		case r == 0xb7 || r == 0xd7 || (r >= 0x2010 && r <= 0x2027) || (r >= 0x2030 && r <= 0x203a) || r == 0x2264 || r == 0x2265:
+			width++
+		case (r >= 0x3000 && r <= 0x303e) || (r >= 0x3400 && r <= 0x4dbf) || (r >= 0x4e00 && r <= 0x9fff) || (r >= 0xff01 && r <= 0xff60):
+			width += 2
+		default:
+			return 0, false
+		}
+	}
+	return width, true
+}
+
+// drawGrid draws header and rows in the grid that newTable draws, byte for
+// byte. It draws nothing and returns false when a row's length differs
+// from the header's or a cell is not plain; the caller then uses
+// tablewriter.
+func drawGrid(w io.Writer, header []string, rows [][]string) (bool, error) {
 	widths := make([]int, len(header))
-	cellW := make([][]int, len(rows)+1) // the header's last
-	measure := func(k int, r []string) {
-		cellW[k] = make([]int, len(r))
+	cellW := make([]int, 0, (len(rows)+1)*len(header))
+	measure := func(r []string) bool {
+		if len(r) != len(header) {
+			return false
+		}
 		for i, c := range r {
-			cellW[k][i] = displayWidth.StringWidth(c)
-			if i < len(widths) {
-				widths[i] = max(widths[i], cellW[k][i])
+			cw, ok := plainWidth(c)
+			if !ok {
+				return false
+			}
+			widths[i] = max(widths[i], cw)
+			cellW = append(cellW, cw)
+		}
+		return true
+	}
+	if !measure(header) {
+		return false, nil
+	}
+	for _, r := range rows {
+		if !measure(r) {
+			return false, nil
+		}
+	}
+	bw := bufio.NewWriterSize(w, 1<<16)
+	border := func(left, mid, right string) {
+		bw.WriteString(left)
+		for i, cw := range widths {
+			if i > 0 {
+				bw.WriteString(mid)
+			}
+			for range cw + 2 {
+				bw.WriteString("─")
 			}
 		}
+		bw.WriteString(right)
+		bw.WriteByte('\n')
 	}
-	for k, r := range rows {
-		measure(k, r)
-	}
-	measure(len(rows), header)
-	pad := func(k int, r []string) []string {
-		out := make([]string, len(widths))
-		for i := range widths {
-			c, cw := "", 0
-			if i < len(r) {
-				c, cw = r[i], cellW[k][i]
+	k := 0
+	line := func(r []string) {
+		bw.WriteString("│")
+		for i, c := range r {
+			bw.WriteByte(' ')
+			bw.WriteString(c)
+			for range widths[i] - cellW[k] + 1 {
+				bw.WriteByte(' ')
 			}
-			out[i] = c + strings.Repeat(" ", widths[i]-cw)
+			bw.WriteString("│")
+			k++
 		}
-		return out
+		bw.WriteByte('\n')
 	}
-	ph := pad(len(rows), header)
-	n := runtime.GOMAXPROCS(0)
-	size := (len(rows) + n - 1) / n
-	parts := make([]bytes.Buffer, n)
-	errs := make([]error, n)
-	var wg sync.WaitGroup
-	for p := 0; p < n; p++ {
-		lo, hi := p*size, min((p+1)*size, len(rows))
-		if lo >= hi {
-			continue
-		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			t := newTable(&parts[p], ph)
-			for k := lo; k < hi; k++ {
-				if err := t.Append(pad(k, rows[k])); err != nil {
-					errs[p] = err
-					return
-				}
-			}
-			errs[p] = t.Render()
-		}()
+	border("┌", "┬", "┐")
+	line(header)
+	if len(rows) > 0 {
+		border("├", "┼", "┤")
 	}
-	wg.Wait()
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
+	for _, r := range rows {
+		line(r)
 	}
-	// Piece 0 keeps its top and header; later pieces lose their first three
-	// lines (top border, header, rule); all but the last lose their bottom.
-	var used []int
-	for p := range parts {
-		if parts[p].Len() > 0 {
-			used = append(used, p)
-		}
-	}
-	for k, p := range used {
-		lines := strings.SplitAfter(parts[p].String(), "\n")
-		if len(lines) > 0 && lines[len(lines)-1] == "" {
-			lines = lines[:len(lines)-1]
-		}
-		if k > 0 {
-			lines = lines[3:]
-		}
-		if k < len(used)-1 {
-			lines = lines[:len(lines)-1]
-		}
-		if _, err := io.WriteString(w, strings.Join(lines, "")); err != nil {
-			return err
-		}
-	}
-	return nil
+	border("└", "┴", "┘")
+	return true, bw.Flush()
 }
