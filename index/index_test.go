@@ -4,6 +4,7 @@ import (
 	"errors"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -192,5 +193,62 @@ func TestTableEncoding(t *testing.T) {
 	}
 	if _, err := decodeTable([]byte("not a table")); err == nil {
 		t.Error("garbage decoded")
+	}
+}
+
+// TestBatchRetriedAfterPanic makes bleve panic on the first attempt of
+// every batch: the ingest must still index every report and record once.
+func TestBatchRetriedAfterPanic(t *testing.T) {
+	want := func() (uint64, int) {
+		ix, err := OpenWrite(filepath.Join(t.TempDir(), "ok.index"), false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer ix.Close()
+		sum, err := ix.Ingest([]string{samples}, IngestOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		n, _ := ix.b.DocCount()
+		return n, sum.Total
+	}
+	wantDocs, wantRecs := want()
+
+	var mu sync.Mutex
+	calls := 0
+	beforeApply = func() {
+		mu.Lock()
+		calls++
+		odd := calls%2 == 1
+		mu.Unlock()
+		if odd {
+			var m map[int]int
+			m[0] = 1 // the panic bleve gives
+		}
+	}
+	defer func() { beforeApply = nil }()
+	ix, err := OpenWrite(filepath.Join(t.TempDir(), "retry.index"), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	sum, err := ix.Ingest([]string{samples}, IngestOptions{})
+	if err != nil {
+		t.Fatalf("ingest with a panicking first attempt: %v", err)
+	}
+	n, _ := ix.b.DocCount()
+	if n != wantDocs || sum.Total != wantRecs || sum.Added != 5 || calls < 4 {
+		t.Errorf("%d documents, %d records, %d added after %d attempts; want %d documents, %d records", n, sum.Total, sum.Added, calls, wantDocs, wantRecs)
+	}
+
+	// A batch that always panics fails the ingest with an error, not a crash.
+	beforeApply = func() { panic("always") }
+	ix2, err := OpenWrite(filepath.Join(t.TempDir(), "fail.index"), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix2.Close()
+	if _, err := ix2.Ingest([]string{samples}, IngestOptions{}); err == nil || !strings.Contains(err.Error(), "always") {
+		t.Errorf("always panicking: %v", err)
 	}
 }

@@ -352,7 +352,7 @@ func hashFile(path string) (string, error) {
 // writer collects changes into bleve batches.
 type writer struct {
 	ix    *Index
-	batch *bleve.Batch
+	batch *pendingBatch
 	bytes int
 	dirty bool
 
@@ -360,15 +360,92 @@ type writer struct {
 	tabChanged bool
 	marked     bool // the first batch marked the record table dirty
 
-	queue chan *bleve.Batch
+	queue chan *pendingBatch
 	wg    sync.WaitGroup
 	mu    sync.Mutex
 	err   error // the first failed commit
 }
 
 func (ix *Index) newWriter() *writer {
-	return &writer{ix: ix, batch: ix.b.NewBatch()}
+	return &writer{ix: ix, batch: &pendingBatch{}}
 }
+
+// pendingBatch is a batch's changes, kept so that the batch can be built
+// again: bleve adds to the documents of a batch it was given, so a batch
+// it failed on cannot be handed to it twice.
+type pendingBatch struct {
+	ops      []batchOp
+	internal [][2][]byte
+}
+
+// batchOp indexes doc under id, or deletes id when doc is nil.
+type batchOp struct {
+	id  string
+	doc any
+}
+
+func (p *pendingBatch) index(id string, doc any) { p.ops = append(p.ops, batchOp{id, doc}) }
+func (p *pendingBatch) delete(id string)         { p.ops = append(p.ops, batchOp{id: id}) }
+func (p *pendingBatch) size() int                { return len(p.ops) + len(p.internal) }
+
+// build makes the bleve batch; mapping the documents happens here, on the
+// committer's goroutine.
+func (p *pendingBatch) build(b bleve.Index) (*bleve.Batch, error) {
+	out := b.NewBatch()
+	for _, op := range p.ops {
+		if op.doc == nil {
+			out.Delete(op.id)
+		} else if err := out.Index(op.id, op.doc); err != nil {
+			return nil, err
+		}
+	}
+	for _, kv := range p.internal {
+		out.SetInternal(kv[0], kv[1])
+	}
+	return out, nil
+}
+
+// commitAttempts is how often a batch is tried when the index library
+// panics while applying it. Under concurrent batches and segment merges,
+// scorch can read a segment's term dictionary cache just as the segment
+// is closed; nothing has been applied when that happens, and the same
+// changes succeed when tried again.
+const commitAttempts = 4
+
+// commit builds and applies p, again when bleve panicked on it.
+func (w *writer) commit(p *pendingBatch) error {
+	var err error
+	for attempt := range commitAttempts {
+		if attempt > 0 {
+			time.Sleep(time.Duration(attempt) * 50 * time.Millisecond)
+		}
+		var b *bleve.Batch
+		if b, err = p.build(w.ix.b); err != nil {
+			return err
+		}
+		var panicked bool
+		if panicked, err = applyBatch(w.ix.b, b); !panicked {
+			return err
+		}
+	}
+	return err
+}
+
+// applyBatch applies b, turning a panic in bleve into an error.
+func applyBatch(ix bleve.Index, b *bleve.Batch) (panicked bool, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			panicked, err = true, fmt.Errorf("index library failed: %v", p)
+		}
+	}()
+	if beforeApply != nil {
+		beforeApply()
+	}
+	return false, ix.Batch(b)
+}
+
+// beforeApply, when set (by tests), runs before each batch is applied.
+var beforeApply func()
 
 // Document IDs are short digests of the file key: an index holds tens of
 // records per report, and each stores its ID.
@@ -401,9 +478,9 @@ func shortKey(key string) string {
 
 // remove deletes every document of a file.
 func (w *writer) remove(key string, st FileState) {
-	w.batch.Delete(reportID(key))
+	w.batch.delete(reportID(key))
 	for _, id := range indicatorIDs(key, st.Indicators) {
-		w.batch.Delete(id)
+		w.batch.delete(id)
 	}
 	delete(w.ix.files, key)
 	delete(w.tab, key)
@@ -434,22 +511,19 @@ func (w *writer) replace(j *job) error {
 	st := FileState{Hash: rep.Hash, Size: j.info.Size(), ModTime: j.info.ModTime().UnixNano(), Indicators: len(rep.Indicators)}
 	rid := reportID(j.key)
 	ids := indicatorIDs(j.key, len(rep.Indicators))
-	if err := w.batch.Index(rid, reportDoc{
+	w.batch.index(rid, reportDoc{
 		Type: typeReport, Path: j.key, Hash: rep.Hash,
 		Town: m.Town.Value, County: m.County.Value, City: m.City.Value, Province: m.Province.Value,
 		Year: float64(m.Year), Text: doc.Text,
 		Size: float64(st.Size), ModTime: strconv.FormatInt(st.ModTime, 10), N: float64(st.Indicators), Info: string(info), Outline: string(ol),
-	}); err != nil {
-		return w.ix.writeErr(err)
-	}
+	})
+	year := strconv.Itoa(m.Year)
 	for i, r := range rep.Indicators {
-		if err := w.batch.Index(ids[i], indicatorDoc{
+		w.batch.index(ids[i], indicatorDoc{
 			Type: typeIndicator, Report: rid, Indicator: r.ID, Value: r.Value,
 			Scope: string(r.Scope), Subject: r.Subject, Derived: r.Derived,
-			Town: m.Town.Value, County: m.County.Value, Year: strconv.Itoa(m.Year),
-		}); err != nil {
-			return w.ix.writeErr(err)
-		}
+			Town: m.Town.Value, County: m.County.Value, Year: year,
+		})
 	}
 	w.ix.files[j.key] = st
 	w.tab[j.key] = newTableEntry(&reportInfo{Meta: m, Indicators: recs})
@@ -470,16 +544,16 @@ func (w *writer) flush() error {
 	if err := w.commitErr(); err != nil {
 		return err
 	}
-	if !w.dirty && w.batch.Size() == 0 {
+	if !w.dirty && w.batch.size() == 0 {
 		return nil
 	}
 	if !w.marked {
-		w.batch.SetInternal([]byte(keyTableState), []byte(tableDirty))
+		w.batch.internal = append(w.batch.internal, [2][]byte{[]byte(keyTableState), []byte(tableDirty)})
 		w.marked = true
 	}
 	w.start()
 	w.queue <- w.batch
-	w.batch = w.ix.b.NewBatch()
+	w.batch = &pendingBatch{}
 	w.bytes = 0
 	w.dirty = false
 	return nil
@@ -492,13 +566,13 @@ func (w *writer) start() {
 	if w.queue != nil {
 		return
 	}
-	w.queue = make(chan *bleve.Batch)
+	w.queue = make(chan *pendingBatch)
 	for range committers {
 		w.wg.Add(1)
 		go func() {
 			defer w.wg.Done()
 			for b := range w.queue {
-				if err := w.ix.b.Batch(b); err != nil {
+				if err := w.commit(b); err != nil {
 					w.mu.Lock()
 					if w.err == nil {
 						w.err = w.ix.writeErr(err)
@@ -546,10 +620,7 @@ func (w *writer) close(merge bool) error {
 	if err != nil {
 		return err
 	}
-	b := w.ix.b.NewBatch()
-	b.SetInternal([]byte(keyTable), raw)
-	b.SetInternal([]byte(keyTableState), []byte(tableClean))
-	if err := w.ix.b.Batch(b); err != nil {
+	if err := w.commit(&pendingBatch{internal: [][2][]byte{{[]byte(keyTable), raw}, {[]byte(keyTableState), []byte(tableClean)}}}); err != nil {
 		return w.ix.writeErr(err)
 	}
 	if merge {
