@@ -46,7 +46,7 @@ func (n *nearRE) windows(s string) [][2]int {
 	var hits []hit
 	for _, lit := range n.lits {
 		for from := 0; ; {
-			i := strings.Index(s[from:], lit)
+			i := IndexWord(s[from:], lit)
 			if i < 0 {
 				break
 			}
@@ -89,4 +89,27 @@ func runeEnd(s string, i int) int {
 		i++
 	}
 	return i
+}
+
+// IndexWord is strings.Index for a word of Chinese text, faster on it: the
+// standard search skips to each occurrence of the word's first byte, and
+// in UTF-8 Chinese nearly every third byte is one of a few lead bytes. The
+// word's last byte, a continuation byte, is far rarer.
+func IndexWord(s, w string) int {
+	n := len(w)
+	if n < 2 || len(s) <= 64 || w[n-1] < 0x80 {
+		return strings.Index(s, w)
+	}
+	last := w[n-1]
+	for i := n - 1; i < len(s); i++ {
+		j := strings.IndexByte(s[i:], last)
+		if j < 0 {
+			return -1
+		}
+		i += j
+		if s[i+1-n:i+1] == w {
+			return i + 1 - n
+		}
+	}
+	return -1
 }

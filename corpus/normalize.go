@@ -107,7 +107,7 @@ var furnitureWordsRE = regexp.MustCompile(`^(?:[【\[]?(?:打印(?:本页|此页
 // than report text: index numbers, publishing dates, font-size switches,
 // print and close buttons, share links.
 func isFurniture(l string) bool {
-	if l == "" || utf8.RuneCountInString(l) > maxFurnitureLine*2 {
+	if l == "" || len(l) > utf8.UTFMax*maxFurnitureLine*2 || utf8.RuneCountInString(l) > maxFurnitureLine*2 {
 		return false
 	}
 	if furnitureWordsRE.MatchString(l) {
@@ -166,7 +166,7 @@ func dropRepeatedFooters(lines []string) (kept, dropped []string) {
 // isFooterCandidate reports whether l is short enough and sentence-free
 // enough to be a footer, signature or running page header.
 func isFooterCandidate(l string) bool {
-	return l != "" && utf8.RuneCountInString(l) <= maxFurnitureLine &&
+	return l != "" && len(l) <= utf8.UTFMax*maxFurnitureLine && utf8.RuneCountInString(l) <= maxFurnitureLine &&
 		!strings.ContainsAny(l, "。；;") && !isHeadingStart(l)
 }
 
@@ -216,7 +216,7 @@ func joinWrapped(lines []string) []string {
 // wraps reports whether line l looks cut off by the page: long enough to be
 // a body line, no sentence end, not a bare heading.
 func wraps(l string) bool {
-	if utf8.RuneCountInString(l) < minWrappedLine {
+	if len(l) < utf8.UTFMax*minWrappedLine && utf8.RuneCountInString(l) < minWrappedLine {
 		return false
 	}
 	r, _ := utf8.DecodeLastRuneInString(l)
@@ -226,14 +226,23 @@ func wraps(l string) bool {
 	if isHeadingStart(l) && !strings.ContainsAny(l, "。；;") {
 		return false // a heading on a line of its own
 	}
-	if titleEndRE.MatchString(l) {
-		return false // a title or letterhead
-	}
-	return true
+	return !endsTitle(l)
 }
 
-// titleEndRE matches the words that end a title or letterhead line.
-var titleEndRE = regexp.MustCompile(`(?:报告|总结|情况|汇报|通知|请示|文件|工作要点|人民政府|办事处|党委|委员会)\s*$`)
+// titleEnds are the words that end a title or letterhead line.
+var titleEnds = []string{"报告", "总结", "情况", "汇报", "通知", "请示", "文件", "工作要点", "人民政府", "办事处", "党委", "委员会"}
+
+// endsTitle reports whether l ends, before any trailing ASCII space, with
+// one of titleEnds: a title or letterhead.
+func endsTitle(l string) bool {
+	l = strings.TrimRight(l, " \t\n\f\r")
+	for _, w := range titleEnds {
+		if strings.HasSuffix(l, w) {
+			return true
+		}
+	}
+	return false
+}
 
 // addresseeRE matches an addressee line such as "县司法局:".
 var addresseeRE = regexp.MustCompile(`^\p{Han}{2,16}[:：]$`)

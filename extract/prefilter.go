@@ -1,9 +1,9 @@
 package extract
 
 import (
+	"baogao/corpus"
 	"regexp"
 	"regexp/syntax"
-	"strings"
 	"unicode/utf8"
 )
 
@@ -34,7 +34,7 @@ func (m *matcher) possible(s string) bool {
 		return true
 	}
 	for _, l := range m.lits {
-		if strings.Contains(s, l) {
+		if corpus.IndexWord(s, l) >= 0 {
 			return true
 		}
 	}

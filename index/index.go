@@ -29,7 +29,7 @@ const EnvPath = "BAOGAO_INDEX"
 
 // schemaVersion changes when the documents or the mapping change in a way
 // an old index cannot serve.
-const schemaVersion = "11"
+const schemaVersion = "12"
 
 // Version identifies what an index was built with: the document schema and
 // the analyzer with its dictionary. An index of another version is refused.

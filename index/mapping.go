@@ -116,8 +116,11 @@ func newMapping() mapping.IndexMapping {
 	for _, name := range []string{"hash", "mtime", "info", "outline"} {
 		rep.AddFieldMappingsAt(name, storedOnly())
 	}
+	// File size and record count are read back, never searched.
 	for _, name := range []string{"size", "n"} {
-		rep.AddFieldMappingsAt(name, num())
+		f := num()
+		f.Index = false
+		rep.AddFieldMappingsAt(name, f)
 	}
 	// No composite "_all" field: searches name their fields.
 	rep.AddSubDocumentMapping("_all", bleve.NewDocumentDisabledMapping())

@@ -1,0 +1,68 @@
+package corpus
+
+import (
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestEndsTitleIsTheRegexp checks endsTitle against the regular expression
+// it stands for, on every line of the sample reports and on edge cases.
+func TestEndsTitleIsTheRegexp(t *testing.T) {
+	re := regexp.MustCompile(`(?:报告|总结|情况|汇报|通知|请示|文件|工作要点|人民政府|办事处|党委|委员会)\s*$`)
+	lines := []string{"", "报告", "工作报告 \t", "工作报告\u3000", "报告。", "x委员会\r\n", "情况 说明", "人民政府\f", "党委  a", "通知通知"}
+	files, _ := filepath.Glob("../testdata/reports/*.txt")
+	for _, f := range files {
+		doc, err := (&Loader{}).Load(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines = append(lines, strings.Split(doc.Text, "\n")...)
+		raw, _ := os.ReadFile(f)
+		lines = append(lines, strings.Split(string(raw), "\n")...)
+	}
+	hits := 0
+	for _, l := range lines {
+		want := re.MatchString(l)
+		if got := endsTitle(l); got != want {
+			t.Errorf("%q: endsTitle %v, regexp %v", l, got, want)
+		}
+		if want {
+			hits++
+		}
+	}
+	if hits < 5 {
+		t.Errorf("only %d title lines among %d", hits, len(lines))
+	}
+}
+
+// TestIndexWord checks IndexWord against strings.Index on text made of a
+// few characters, where false starts are many.
+func TestIndexWord(t *testing.T) {
+	alphabet := []string{"镇", "乡", "调", "解", "纠", "纷", "a", "。", "街道", "\xe9"}
+	words := []string{"镇", "调解", "解纠纷", "街道办", "纷。", "a镇", "乡镇乡", "x"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	found := 0
+	for range 3000 {
+		var b strings.Builder
+		for range rng.IntN(80) {
+			b.WriteString(alphabet[rng.IntN(len(alphabet))])
+		}
+		s := b.String()
+		for _, w := range words {
+			want := strings.Index(s, w)
+			if got := IndexWord(s, w); got != want {
+				t.Fatalf("IndexWord(%q, %q) = %d, want %d", s, w, got, want)
+			}
+			if want >= 0 {
+				found++
+			}
+		}
+	}
+	if found < 1000 {
+		t.Errorf("only %d words found: the test does not exercise matches", found)
+	}
+}
