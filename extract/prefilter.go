@@ -4,6 +4,7 @@ import (
 	"baogao/corpus"
 	"regexp"
 	"regexp/syntax"
+	"strings"
 	"unicode/utf8"
 )
 
@@ -16,6 +17,10 @@ import (
 type matcher struct {
 	*regexp.Regexp
 	lits []string // nil: no literal is required
+	// words, when the expression is nothing but alternative words: they
+	// are then found by plain search, in the expression's leftmost-first
+	// order, without running it.
+	words []string
 }
 
 func mustMatcher(pattern string) *matcher { return newMatcher(regexp.MustCompile(pattern)) }
@@ -25,7 +30,85 @@ func newMatcher(re *regexp.Regexp) *matcher {
 	if p, err := syntax.Parse(re.String(), syntax.Perl); err == nil {
 		m.lits = requiredLiterals(p.Simplify())
 	}
+	if w, ok := literalAlternatives(re.String()); ok && len(w) > 0 {
+		m.words = w
+	}
 	return m
+}
+
+// literalAlternatives returns the words of a pattern that is only words
+// separated by |, possibly grouped in (?:…): 司法所|派出所|(?:我镇|全镇).
+// ok is false when the pattern has any other syntax.
+func literalAlternatives(pattern string) (words []string, ok bool) {
+	depth, from := 0, 0
+	var pieces []string
+	for i := 0; i < len(pattern); i++ {
+		switch pattern[i] {
+		case '\\':
+			return nil, false
+		case '(':
+			depth++
+		case ')':
+			depth--
+		case '|':
+			if depth == 0 {
+				pieces = append(pieces, pattern[from:i])
+				from = i + 1
+			}
+		}
+	}
+	pieces = append(pieces, pattern[from:])
+	for _, p := range pieces {
+		if inner, found := strings.CutPrefix(p, "(?:"); found && strings.HasSuffix(inner, ")") {
+			sub, ok := literalAlternatives(inner[:len(inner)-1])
+			if !ok {
+				return nil, false
+			}
+			words = append(words, sub...)
+			continue
+		}
+		if p == "" || regexp.QuoteMeta(p) != p {
+			return nil, false
+		}
+		words = append(words, p)
+	}
+	return words, true
+}
+
+// findWords returns up to n (all when n < 0) matches of the words in s, as
+// the expression would: leftmost first, at one position the word listed
+// first, the next search after the end of a match.
+func (m *matcher) findWords(s string, n int) [][]int {
+	var out [][]int
+	next := make([]int, len(m.words)) // the next occurrence of each word; -1 none
+	for i, w := range m.words {
+		next[i] = corpus.IndexWord(s, w)
+	}
+	for pos := 0; n < 0 || len(out) < n; {
+		best := -1
+		for i, at := range next {
+			if at >= 0 && (best < 0 || at < next[best]) {
+				best = i
+			}
+		}
+		if best < 0 {
+			break
+		}
+		a := next[best]
+		end := a + len(m.words[best])
+		out = append(out, []int{a, end})
+		pos = end
+		for i, at := range next {
+			if at >= 0 && at < pos {
+				if j := corpus.IndexWord(s[pos:], m.words[i]); j >= 0 {
+					next[i] = pos + j
+				} else {
+					next[i] = -1
+				}
+			}
+		}
+	}
+	return out
 }
 
 // possible reports whether s may contain a match.
@@ -42,10 +125,24 @@ func (m *matcher) possible(s string) bool {
 }
 
 func (m *matcher) MatchString(s string) bool {
+	if m.words != nil {
+		for _, w := range m.words {
+			if corpus.IndexWord(s, w) >= 0 {
+				return true
+			}
+		}
+		return false
+	}
 	return m.possible(s) && m.Regexp.MatchString(s)
 }
 
 func (m *matcher) FindStringIndex(s string) []int {
+	if m.words != nil {
+		if ms := m.findWords(s, 1); len(ms) > 0 {
+			return ms[0]
+		}
+		return nil
+	}
 	if !m.possible(s) {
 		return nil
 	}
@@ -53,6 +150,12 @@ func (m *matcher) FindStringIndex(s string) []int {
 }
 
 func (m *matcher) FindAllStringIndex(s string, n int) [][]int {
+	if m.words != nil {
+		if n == 0 {
+			return nil
+		}
+		return m.findWords(s, n)
+	}
 	if !m.possible(s) {
 		return nil
 	}

@@ -1,11 +1,14 @@
 package extract
 
 import (
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // TestMatcherAgreesWithRegexp checks that the literal pre-test never
@@ -31,12 +34,68 @@ func TestMatcherAgreesWithRegexp(t *testing.T) {
 			}
 		}
 	}
-	ms = append(ms, planCueRE, problemCueRE, yearPlanRE, umbrellaRE, planHeadRE, problemHeadRE)
+	ms = append(ms, planCueRE, problemCueRE, yearPlanRE, umbrellaRE, planHeadRE, problemHeadRE, subjectRE)
+	// Text made of the word matchers' words, with overlaps and repeats.
+	var vocab []string
+	words := 0
+	for _, m := range ms {
+		vocab = append(vocab, m.words...)
+		if m.words != nil {
+			words++
+		}
+	}
+	if words < 5 || subjectRE.words == nil {
+		t.Fatalf("only %d matchers search words (subjectRE: %v)", words, subjectRE.words != nil)
+	}
+	vocab = append(vocab, "镇", "所", "，", "法", "a")
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 2000 {
+		var b strings.Builder
+		for range rng.IntN(30) {
+			w := vocab[rng.IntN(len(vocab))]
+			if rng.IntN(4) == 0 {
+				_, size := utf8.DecodeRuneInString(w)
+				w = w[size:] // a word's tail: near misses
+			}
+			b.WriteString(w)
+		}
+		lines = append(lines, b.String())
+	}
 	for _, m := range ms {
 		for _, l := range lines {
 			if m.MatchString(l) != m.Regexp.MatchString(l) {
 				t.Errorf("%s (literals %q) disagrees on %q", m, m.lits, l)
 			}
+			if got, want := m.FindAllStringIndex(l, -1), m.Regexp.FindAllStringIndex(l, -1); !reflect.DeepEqual(got, want) {
+				t.Errorf("%s: FindAllStringIndex(%q) = %v, want %v", m, l, got, want)
+			}
+			if got, want := m.FindStringIndex(l), m.Regexp.FindStringIndex(l); !reflect.DeepEqual(got, want) {
+				t.Errorf("%s: FindStringIndex(%q) = %v, want %v", m, l, got, want)
+			}
+		}
+	}
+}
+
+func TestLiteralAlternatives(t *testing.T) {
+	tests := []struct {
+		re   string
+		want string // "-" when not words
+	}{
+		{`司法所|派出所`, "司法所 派出所"},
+		{`(?:讲座)|(?:讲堂|课堂)`, "讲座 讲堂 课堂"},
+		{`综治(?:中心|办)`, "-"},
+		{`讲座|\d+`, "-"},
+		{`a.b`, "-"},
+		{`讲座|`, "-"},
+	}
+	for _, tt := range tests {
+		w, ok := literalAlternatives(tt.re)
+		got := strings.Join(w, " ")
+		if !ok {
+			got = "-"
+		}
+		if got != tt.want {
+			t.Errorf("literalAlternatives(%q) = %q, want %q", tt.re, got, tt.want)
 		}
 	}
 }
