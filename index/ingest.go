@@ -210,7 +210,7 @@ func (ix *Index) Ingest(paths []string, opt IngestOptions) (*Summary, error) {
 	}()
 	// Indexing allocates much short-lived memory; collecting less often
 	// trades some memory for a good deal of time.
-	defer debug.SetGCPercent(debug.SetGCPercent(200))
+	defer debug.SetGCPercent(debug.SetGCPercent(400))
 	// ...but not beyond a soft limit: the live heap is a few hundred MB
 	// (the read-ahead, the batches in hand, the dictionary, the record
 	// table), and the heap a GC percentage alone allows grows with it.
