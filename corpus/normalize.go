@@ -107,7 +107,7 @@ var furnitureWordsRE = regexp.MustCompile(`^(?:[【\[]?(?:打印(?:本页|此页
 // than report text: index numbers, publishing dates, font-size switches,
 // print and close buttons, share links.
 func isFurniture(l string) bool {
-	if l == "" || len(l) > utf8.UTFMax*maxFurnitureLine*2 || utf8.RuneCountInString(l) > maxFurnitureLine*2 {
+	if l == "" || runesOver(l, maxFurnitureLine*2) {
 		return false
 	}
 	if furnitureWordsRE.MatchString(l) {
@@ -166,7 +166,7 @@ func dropRepeatedFooters(lines []string) (kept, dropped []string) {
 // isFooterCandidate reports whether l is short enough and sentence-free
 // enough to be a footer, signature or running page header.
 func isFooterCandidate(l string) bool {
-	return l != "" && len(l) <= utf8.UTFMax*maxFurnitureLine && utf8.RuneCountInString(l) <= maxFurnitureLine &&
+	return l != "" && !runesOver(l, maxFurnitureLine) &&
 		!strings.ContainsAny(l, "。；;") && !isHeadingStart(l)
 }
 
@@ -216,7 +216,7 @@ func joinWrapped(lines []string) []string {
 // wraps reports whether line l looks cut off by the page: long enough to be
 // a body line, no sentence end, not a bare heading.
 func wraps(l string) bool {
-	if len(l) < utf8.UTFMax*minWrappedLine && utf8.RuneCountInString(l) < minWrappedLine {
+	if !runesOver(l, minWrappedLine-1) {
 		return false
 	}
 	r, _ := utf8.DecodeLastRuneInString(l)
@@ -227,6 +227,12 @@ func wraps(l string) bool {
 		return false // a heading on a line of its own
 	}
 	return !endsTitle(l)
+}
+
+// runesOver reports whether s has more than n runes, counting them only
+// when its length in bytes leaves a doubt: lines can be whole paragraphs.
+func runesOver(s string, n int) bool {
+	return len(s) > n && (len(s) > utf8.UTFMax*n || utf8.RuneCountInString(s) > n)
 }
 
 // titleEnds are the words that end a title or letterhead line.

@@ -1,11 +1,12 @@
 package extract
 
 import (
-	"baogao/corpus"
 	"regexp"
 	"regexp/syntax"
 	"strings"
 	"unicode/utf8"
+
+	"baogao/corpus"
 )
 
 // matcher is a regular expression with a cheap test in front: when every
@@ -113,11 +114,13 @@ func (m *matcher) findWords(s string, n int) [][]int {
 
 // possible reports whether s may contain a match.
 func (m *matcher) possible(s string) bool {
-	if m.lits == nil {
-		return true
-	}
-	for _, l := range m.lits {
-		if corpus.IndexWord(s, l) >= 0 {
+	return m.lits == nil || containsAny(s, m.lits)
+}
+
+// containsAny reports whether s contains one of words.
+func containsAny(s string, words []string) bool {
+	for _, w := range words {
+		if corpus.IndexWord(s, w) >= 0 {
 			return true
 		}
 	}
@@ -126,12 +129,7 @@ func (m *matcher) possible(s string) bool {
 
 func (m *matcher) MatchString(s string) bool {
 	if m.words != nil {
-		for _, w := range m.words {
-			if corpus.IndexWord(s, w) >= 0 {
-				return true
-			}
-		}
-		return false
+		return containsAny(s, m.words)
 	}
 	return m.possible(s) && m.Regexp.MatchString(s)
 }
