@@ -35,14 +35,22 @@ const pseudoDistance = 32
 // trie holds dictionary entries by their units. Node 1 is the root; a
 // node's children are found in edges by (node, symbol), and the root's
 // children by BMP runes in root, which is where almost every walk starts
-// and most of them end.
+// and most of them end. The way to a node carries the node's path length,
+// so that a step of a walk reads one place in memory.
 type trie struct {
-	root  []int32   // root's child for symbols < len(root), 0 for none
+	root  []step    // root's child for symbols < len(root), child 0 for none
 	edges edgeTable // (node<<32 | symbol) → child
 	entry []int32   // node → index of the entry it completes in the trie's dictionary, or -1
-	dist  []float32 // node → the entry's path length, log2(total/freq) as gse computes it
 	runs  map[string]uint32
 	nodes int32
+}
+
+// step is a child in the trie, with its path length when it completes an
+// entry: log2(total/freq) as gse computes it, which is never negative; -1
+// when it completes none.
+type step struct {
+	child int32
+	dist  float32
 }
 
 // runeIsAlnum reports whether r, of size bytes, joins a run of letters and
@@ -141,14 +149,14 @@ func newTrie(d *dict, idx []int) *trie {
 		bound += len(d.key(i)) / 3
 	}
 	if idx == nil {
-		t.root = make([]int32, 1<<16)
+		t.root = make([]step, 1<<16)
 	} else {
-		t.root = make([]int32, 0) // a small trie keeps the root's children in edges
+		t.root = make([]step, 0) // a small trie keeps the root's children in edges
 	}
 	t.edges = newEdgeTable(bound)
 	t.entry = make([]int32, 2, 2+bound)
-	t.dist = make([]float32, 2, 2+bound)
 	t.entry[0], t.entry[1] = -1, -1
+	dist := make([]float32, 2, 2+bound)
 	t.nodes = 2
 	logTotal := float32(math.Log2(float64(d.total)))
 	var units []unit
@@ -164,7 +172,27 @@ func newTrie(d *dict, idx []int) *trie {
 			node = t.addChild(node, u.sym)
 		}
 		t.entry[node] = int32(i)
-		t.dist[node] = logTotal - float32(math.Log2(float64(d.freq[i])))
+		for int(node) >= len(dist) {
+			dist = append(dist, 0)
+		}
+		dist[node] = logTotal - float32(math.Log2(float64(d.freq[i])))
+	}
+	// Put each node's path length on the way to it.
+	length := func(s *step) {
+		if s.child != 0 {
+			s.dist = -1
+			if t.entry[s.child] >= 0 {
+				s.dist = dist[s.child]
+			}
+		}
+	}
+	for k := range t.root {
+		length(&t.root[k])
+	}
+	for k := range t.edges.slots {
+		if t.edges.slots[k].key != 0 {
+			length(&t.edges.slots[k].step)
+		}
 	}
 	return t
 }
@@ -193,16 +221,16 @@ func splitKeyUnits(t *trie, key []byte, buf []unit) []unit {
 // addChild returns node's child by sym, adding it if needed.
 func (t *trie) addChild(node int32, sym uint32) int32 {
 	if node == 1 && int(sym) < len(t.root) {
-		if c := t.root[sym]; c != 0 {
+		if c := t.root[sym].child; c != 0 {
 			return c
 		}
 		c := t.newNode()
-		t.root[sym] = c
+		t.root[sym].child = c
 		return c
 	}
 	key := uint64(node)<<32 | uint64(sym)
-	if c := t.edges.get(key); c != 0 {
-		return c
+	if s := t.edges.get(key); s.child != 0 {
+		return s.child
 	}
 	c := t.newNode()
 	t.edges.put(key, c)
@@ -213,12 +241,16 @@ func (t *trie) newNode() int32 {
 	c := t.nodes
 	t.nodes++
 	t.entry = append(t.entry, -1)
-	t.dist = append(t.dist, 0)
 	return c
 }
 
 // child returns node's child by sym, or 0.
 func (t *trie) child(node int32, sym uint32) int32 {
+	return t.next(node, sym).child
+}
+
+// next returns node's child by sym with its path length, or child 0.
+func (t *trie) next(node int32, sym uint32) step {
 	if node == 1 && int(sym) < len(t.root) {
 		return t.root[sym]
 	}
@@ -256,15 +288,15 @@ func (t *trie) cut(units []unit, words []int32) []int32 {
 		single := false
 		node := int32(1)
 		for k := cur; k < len(units); k++ {
-			node = t.child(node, units[k].sym)
-			if node == 0 {
+			s := t.next(node, units[k].sym)
+			if node = s.child; node == 0 {
 				break
 			}
-			if t.entry[node] >= 0 {
+			if s.dist >= 0 {
 				if k == cur {
 					single = true
 				}
-				jumpers[k].update(base+t.dist[node], int32(k-cur+1))
+				jumpers[k].update(base+s.dist, int32(k-cur+1))
 			}
 		}
 		if !single {
@@ -283,13 +315,17 @@ func (t *trie) cut(units []unit, words []int32) []int32 {
 }
 
 // edgeTable is an open-addressing hash table from non-zero uint64 keys to
-// non-zero int32 values, at most half full.
+// steps, each key next to its step so that a lookup reads one cache line.
 type edgeTable struct {
-	keys  []uint64
-	vals  []int32
+	slots []edgeSlot
 	n     int
 	shift uint
 	mask  uint64
+}
+
+type edgeSlot struct {
+	key uint64 // 0 for an empty slot
+	step
 }
 
 // newEdgeTable returns a table with room for about n keys.
@@ -302,36 +338,38 @@ func newEdgeTable(n int) edgeTable {
 	for s := size; s > 1; s >>= 1 {
 		shift--
 	}
-	return edgeTable{keys: make([]uint64, size), vals: make([]int32, size), shift: shift, mask: uint64(size - 1)}
+	return edgeTable{slots: make([]edgeSlot, size), shift: shift, mask: uint64(size - 1)}
 }
 
 func (e *edgeTable) slot(key uint64) uint64 { return (key * 0x9E3779B97F4A7C15) >> e.shift }
 
-func (e *edgeTable) get(key uint64) int32 {
+// get returns key's step, or the zero step.
+func (e *edgeTable) get(key uint64) step {
 	for i := e.slot(key); ; i = (i + 1) & e.mask {
-		switch e.keys[i] {
+		switch s := &e.slots[i]; s.key {
 		case key:
-			return e.vals[i]
+			return s.step
 		case 0:
-			return 0
+			return step{}
 		}
 	}
 }
 
-func (e *edgeTable) put(key uint64, val int32) {
-	if 2*(e.n+1) > len(e.keys) {
-		bigger := newEdgeTable(len(e.keys))
-		for i, k := range e.keys {
-			if k != 0 {
-				bigger.put(k, e.vals[i])
+// put adds key with child; its path length is set once the trie is built.
+func (e *edgeTable) put(key uint64, child int32) {
+	if 2*(e.n+1) > len(e.slots) {
+		bigger := newEdgeTable(len(e.slots))
+		for _, s := range e.slots {
+			if s.key != 0 {
+				bigger.put(s.key, s.child)
 			}
 		}
 		*e = bigger
 	}
 	e.n++
 	for i := e.slot(key); ; i = (i + 1) & e.mask {
-		if e.keys[i] == 0 {
-			e.keys[i], e.vals[i] = key, val
+		if e.slots[i].key == 0 {
+			e.slots[i] = edgeSlot{key: key, step: step{child: child}}
 			return
 		}
 	}
