@@ -216,7 +216,10 @@ func (ix *Index) Ingest(paths []string, opt IngestOptions) (*Summary, error) {
 	// table), and the heap a GC percentage alone allows grows with it.
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(ingestMemoryLimit))
 
-	w := ix.newWriter()
+	w, err := ix.newWriter()
+	if err != nil {
+		return nil, err
+	}
 	w.tab = tab
 files:
 	for i := range jobs {
@@ -352,6 +355,7 @@ func hashFile(path string) (string, error) {
 // writer collects changes into bleve batches.
 type writer struct {
 	ix    *Index
+	docs  *docBuilder
 	batch *pendingBatch
 	bytes int
 	dirty bool
@@ -366,8 +370,12 @@ type writer struct {
 	err   error // the first failed commit
 }
 
-func (ix *Index) newWriter() *writer {
-	return &writer{ix: ix, batch: &pendingBatch{}}
+func (ix *Index) newWriter() (*writer, error) {
+	docs, err := newDocBuilder(ix.b.Mapping())
+	if err != nil {
+		return nil, &Error{ix.path, ErrDamaged, fmt.Sprintf("index %s: %v; run `baogao ingest --rebuild`", display(ix.path), err)}
+	}
+	return &writer{ix: ix, docs: docs, batch: &pendingBatch{}}, nil
 }
 
 // pendingBatch is a batch's changes, kept so that the batch can be built
@@ -388,14 +396,23 @@ func (p *pendingBatch) index(id string, doc any) { p.ops = append(p.ops, batchOp
 func (p *pendingBatch) delete(id string)         { p.ops = append(p.ops, batchOp{id: id}) }
 func (p *pendingBatch) size() int                { return len(p.ops) + len(p.internal) }
 
-// build makes the bleve batch; mapping the documents happens here, on the
+// build makes the bleve batch; making the documents happens here, on the
 // committer's goroutine.
-func (p *pendingBatch) build(b bleve.Index) (*bleve.Batch, error) {
+func (p *pendingBatch) build(b bleve.Index, docs *docBuilder) (*bleve.Batch, error) {
 	out := b.NewBatch()
 	for _, op := range p.ops {
-		if op.doc == nil {
+		var err error
+		switch doc := op.doc.(type) {
+		case nil:
 			out.Delete(op.id)
-		} else if err := out.Index(op.id, op.doc); err != nil {
+		case reportDoc:
+			err = out.IndexAdvanced(docs.reportDocument(op.id, &doc))
+		case indicatorDoc:
+			err = out.IndexAdvanced(docs.indicatorDocument(op.id, &doc))
+		default:
+			err = out.Index(op.id, op.doc)
+		}
+		if err != nil {
 			return nil, err
 		}
 	}
@@ -420,7 +437,7 @@ func (w *writer) commit(p *pendingBatch) error {
 			time.Sleep(time.Duration(attempt) * 50 * time.Millisecond)
 		}
 		var b *bleve.Batch
-		if b, err = p.build(w.ix.b); err != nil {
+		if b, err = p.build(w.ix.b, w.docs); err != nil {
 			return err
 		}
 		var panicked bool
