@@ -38,12 +38,17 @@ func trimSpan(text string, s span) span {
 // separators out of the pieces; empty pieces are dropped.
 func splitSpans(text string, s span, seps string) []span {
 	var out []span
+	// The bytes of seps, as a set.
+	var set [8]uint32
+	for k := 0; k < len(seps); k++ {
+		set[seps[k]>>5] |= 1 << (seps[k] & 31)
+	}
 	start := s.start
 	for i := s.start; i < s.end; {
 		// A byte that occurs nowhere in seps starts no separator. Bytes
 		// are stepped one by one: a separator's first byte is never a
 		// continuation byte, so none is skipped.
-		if strings.IndexByte(seps, text[i]) < 0 {
+		if c := text[i]; set[c>>5]&(1<<(c&31)) == 0 {
 			i++
 			continue
 		}
