@@ -1,6 +1,7 @@
 package segment
 
 import (
+	"math"
 	"unicode"
 	"unicode/utf8"
 )
@@ -122,14 +123,16 @@ func cutText(text []byte, subs bool) ([]rawToken, []byte) {
 			}
 			node := int32(1)
 			for j := i; j < int(u); j++ {
-				if node = t.child(node, units[j].sym); node == 0 {
+				s := t.next(node, units[j].sym)
+				if node = s.child; node == 0 {
 					break
 				}
 				if i == from && j == int(u)-1 {
 					break // the word itself
 				}
-				e := t.entry[node]
-				if e < 0 || d.freq[e] == 0 {
+				// Entries of frequency 0 are no sub-words; their path
+				// length is infinite.
+				if s.dist < 0 || math.IsInf(float64(s.dist), 1) {
 					continue
 				}
 				subEnd := int(units[j].end)
