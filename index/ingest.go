@@ -410,7 +410,7 @@ func (p *pendingBatch) build(b bleve.Index, docs *docBuilder) (*bleve.Batch, err
 		case indicatorDoc:
 			err = out.IndexAdvanced(docs.indicatorDocument(op.id, &doc))
 		default:
-			err = out.Index(op.id, op.doc)
+			err = fmt.Errorf("no document of type %T is indexed", op.doc)
 		}
 		if err != nil {
 			return nil, err

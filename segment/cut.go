@@ -156,7 +156,6 @@ func newTrie(d *dict, idx []int) *trie {
 	t.edges = newEdgeTable(bound)
 	t.entry = make([]int32, 2, 2+bound)
 	t.entry[0], t.entry[1] = -1, -1
-	dist := make([]float32, 2, 2+bound)
 	t.nodes = 2
 	logTotal := float32(math.Log2(float64(d.total)))
 	var units []unit
@@ -172,17 +171,13 @@ func newTrie(d *dict, idx []int) *trie {
 			node = t.addChild(node, u.sym)
 		}
 		t.entry[node] = int32(i)
-		for int(node) >= len(dist) {
-			dist = append(dist, 0)
-		}
-		dist[node] = logTotal - float32(math.Log2(float64(d.freq[i])))
 	}
 	// Put each node's path length on the way to it.
 	length := func(s *step) {
 		if s.child != 0 {
 			s.dist = -1
-			if t.entry[s.child] >= 0 {
-				s.dist = dist[s.child]
+			if e := t.entry[s.child]; e >= 0 {
+				s.dist = logTotal - float32(math.Log2(float64(d.freq[e])))
 			}
 		}
 	}
@@ -242,11 +237,6 @@ func (t *trie) newNode() int32 {
 	t.nodes++
 	t.entry = append(t.entry, -1)
 	return c
-}
-
-// child returns node's child by sym, or 0.
-func (t *trie) child(node int32, sym uint32) int32 {
-	return t.next(node, sym).child
 }
 
 // next returns node's child by sym with its path length, or child 0.
