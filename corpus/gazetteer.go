@@ -42,9 +42,11 @@ func (p Place) String() string {
 }
 
 type gazetteer struct {
-	names  map[string]string   // code → name
-	towns  map[string][]string // town name → codes
-	levels map[string]uint8    // name → the levels it names (levelCity, levelCounty, levelTown bits)
+	names    map[string]string   // code → name
+	towns    map[string][]string // town name → codes
+	counties map[string][]string // county-level name → 6-digit codes
+	townsOf  map[string][]string // 6-digit county code → its towns' codes
+	levels   map[string]uint8    // name → the levels it names (levelCity, levelCounty, levelTown bits)
 }
 
 // Division levels, as bits of gazetteer.levels.
@@ -63,7 +65,11 @@ func loadGazetteer() (*gazetteer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("gazetteer: %w", err)
 	}
-	g := &gazetteer{names: make(map[string]string, 50000), towns: make(map[string][]string, 40000), levels: make(map[string]uint8, 50000)}
+	g := &gazetteer{
+		names: make(map[string]string, 50000), towns: make(map[string][]string, 40000),
+		counties: make(map[string][]string, 3000), townsOf: make(map[string][]string, 3000),
+		levels: make(map[string]uint8, 50000),
+	}
 	sc := bufio.NewScanner(zr)
 	for sc.Scan() {
 		code, name, ok := strings.Cut(sc.Text(), "\t")
@@ -76,8 +82,10 @@ func loadGazetteer() (*gazetteer, error) {
 			g.levels[name] |= levelCity
 		case 6:
 			g.levels[name] |= levelCounty
+			g.counties[name] = append(g.counties[name], code)
 		case 9:
 			g.towns[name] = append(g.towns[name], code)
+			g.townsOf[code[:6]] = append(g.townsOf[code[:6]], code)
 			g.levels[name] |= levelTown
 		}
 	}
@@ -200,6 +208,9 @@ func sameDivision(stated, name string) bool {
 // the division code that the report leaves unstated, with source
 // gazetteer, or adds a warning when the town is unknown or stays ambiguous.
 func resolvePlace(m *Meta, text string) []Warning {
+	// A province the body names but no division confirms is still worth
+	// showing; it is not asked to agree, since a body names other places.
+	defer func() { setIf(&m.Province, findProvince(text), SourceBody) }()
 	if !m.Town.Known() {
 		return nil
 	}
@@ -224,22 +235,20 @@ func resolvePlace(m *Meta, text string) []Warning {
 	}
 	// Then the text decides among the rest: county, then city, then
 	// province named anywhere in it. One pass finds every name.
-	mentioned := map[string]bool{}
-	if len(ok) > 1 {
-		var names []string
-		for _, c := range ok {
-			for _, n := range []string{c.County, c.City, c.Province} {
-				if n != "" {
-					names = append(names, n)
-					if sn := shortName(n); sn != n && len([]rune(sn)) >= 2 {
-						names = append(names, sn)
-					}
+	var names []string
+	for _, c := range ok {
+		for _, n := range []string{c.County, c.City, c.Province} {
+			if n != "" {
+				names = append(names, n)
+				if sn := shortName(n); sn != n && len([]rune(sn)) >= 2 {
+					names = append(names, sn)
 				}
 			}
 		}
-		for _, m := range newWordSet(names).find(text) {
-			mentioned[text[m[0]:m[1]]] = true
-		}
+	}
+	mentioned := map[string]bool{}
+	for _, m := range newWordSet(names).find(text) {
+		mentioned[text[m[0]:m[1]]] = true
 	}
 	mentions := func(name string) bool {
 		sn := shortName(name)
@@ -267,9 +276,17 @@ func resolvePlace(m *Meta, text string) []Warning {
 		return []Warning{{Code: "place_ambiguous", Message: fmt.Sprintf("%d divisions are called %s and the report does not say which: %s; name the county in manifest.csv or the folder", len(ok), m.Town.Value, placeList(ok))}}
 	}
 	p := ok[0]
-	setIf(&m.County, p.County, SourceGazetteer)
-	setIf(&m.City, p.City, SourceGazetteer)
-	setIf(&m.Province, p.Province, SourceGazetteer)
+	// A division the body names is read from the body; one it leaves
+	// unsaid comes from the gazetteer.
+	from := func(name string) Source {
+		if mentions(name) {
+			return SourceBody
+		}
+		return SourceGazetteer
+	}
+	setIf(&m.County, p.County, from(p.County))
+	setIf(&m.City, p.City, from(p.City))
+	setIf(&m.Province, p.Province, from(p.Province))
 	m.DivisionCode = Field{p.Code, SourceGazetteer}
 	return nil
 }

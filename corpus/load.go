@@ -49,7 +49,7 @@ func (l *Loader) Load(path string) (*Doc, error) {
 	} else if m != nil {
 		m.apply(&doc.Meta, path)
 	}
-	doc.Warnings = append(doc.Warnings, resolvePlace(&doc.Meta, doc.Text)...)
+	doc.Warnings = append(doc.Warnings, resolvePlace(&doc.Meta, Simplify(doc.Text))...)
 	return doc, nil
 }
 
@@ -62,7 +62,7 @@ func Parse(path string, raw []byte) (*Doc, error) {
 		return nil, &ReadError{Path: path, Reason: err.Error(), Hint: decodeHint(err), Err: err}
 	}
 	doc := build(path, raw, text, enc)
-	doc.Warnings = append(doc.Warnings, resolvePlace(&doc.Meta, doc.Text)...)
+	doc.Warnings = append(doc.Warnings, resolvePlace(&doc.Meta, Simplify(doc.Text))...)
 	return doc, nil
 }
 
@@ -74,8 +74,9 @@ func build(path string, raw []byte, text, enc string) *Doc {
 		Encoding: enc,
 		Size:     int64(len(raw)),
 	}
-	doc.Text, doc.Warnings = Normalize(text)
-	doc.Meta = ReadMeta(doc.Text)
+	var furniture []string
+	doc.Text, doc.Warnings, furniture = normalize(text)
+	doc.Meta = readMeta(doc.Text, furniture)
 	applyPath(&doc.Meta, path)
 	return doc
 }
@@ -92,7 +93,7 @@ func applyPath(m *Meta, path string) {
 	path = filepath.ToSlash(path)
 	parts := strings.Split(path, "/")
 	base := strings.TrimSuffix(parts[len(parts)-1], filepath.Ext(path))
-	if p, ok := findPlace(base); ok {
+	if p, ok := placeInName(base); ok {
 		m.Town = Field{p.town, SourceFileName}
 		override(&m.County, p.county)
 		override(&m.City, p.city)

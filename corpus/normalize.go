@@ -27,6 +27,13 @@ const maxFurnitureLine = 40
 // end kept once, and injected advertising removed. Each removal that a
 // reviewer should know about comes back as a Warning.
 func Normalize(text string) (string, []Warning) {
+	out, warns, _ := normalize(text)
+	return out, warns
+}
+
+// normalize is Normalize that also returns the furniture lines it removed,
+// for the metadata they hold (发布机构, 发布日期, the breadcrumb).
+func normalize(text string) (string, []Warning, []string) {
 	var warns []Warning
 	text = width.Fold.String(text)
 	text = strings.ReplaceAll(text, "\r\n", "\n")
@@ -36,7 +43,7 @@ func Normalize(text string) (string, []Warning) {
 	var lines []string
 	var furniture []string
 	for _, l := range strings.Split(text, "\n") {
-		l = strings.TrimFunc(l, unicode.IsSpace)
+		l = strings.TrimFunc(l, isEdge)
 		switch {
 		case isPageNumber(l):
 			continue
@@ -71,8 +78,13 @@ func Normalize(text string) (string, []Warning) {
 			Evidence: s,
 		})
 	}
-	return strings.TrimSpace(out) + "\n", warns
+	return strings.TrimSpace(out) + "\n", warns, furniture
 }
+
+// isEdge reports whether r is trimmed from the ends of a line: space, and
+// the pipes of a web page's layout table that a saved copy keeps around
+// its cells (2024年院桥镇…总结报告 | ||||).
+func isEdge(r rune) bool { return unicode.IsSpace(r) || r == '|' }
 
 // cleanRune maps control and invisible characters away and unifies spaces.
 func cleanRune(r rune) rune {
@@ -110,10 +122,11 @@ func isFurniture(l string) bool {
 	if l == "" || runesOver(l, maxFurnitureLine*2) {
 		return false
 	}
+	l = Simplify(l)
 	if furnitureWordsRE.MatchString(l) {
 		return true
 	}
-	if !furnitureRE.MatchString(l) {
+	if !furnitureRE.MatchString(compactKeys(l)) {
 		return false
 	}
 	// "来源" or "作者" may open a real sentence; furniture lines carry no
@@ -241,7 +254,7 @@ var titleEnds = []string{"报告", "总结", "情况", "汇报", "通知", "请�
 // endsTitle reports whether l ends, before any trailing ASCII space, with
 // one of titleEnds: a title or letterhead.
 func endsTitle(l string) bool {
-	l = strings.TrimRight(l, " \t\n\f\r")
+	l = Simplify(strings.TrimRight(l, " \t\n\f\r"))
 	for _, w := range titleEnds {
 		if strings.HasSuffix(l, w) {
 			return true

@@ -39,19 +39,6 @@ var placeRE = &nearRE{
 	lits: []string{"镇", "乡", "街道", "苏木"}, back: 36 * 3, fwd: 0,
 }
 
-// countyBodyRE matches a county-level body named in running text:
-// 盐边县人民政府, 同心县人民政府网站.
-var countyBodyRE = &nearRE{
-	re:   regexp.MustCompile(`(\p{Han}{2,6}?(?:自治县|县|区|旗))(?:人民政府|委员会|政府|人民法院|人民检察院|公安局|司法局|人大|政协|依法治)`),
-	lits: []string{"县", "区", "旗"}, back: 9 * 3, fwd: 5 * 3,
-}
-
-// cityBodyRE matches a prefecture-level body named in running text.
-var cityBodyRE = &nearRE{
-	re:   regexp.MustCompile(`(\p{Han}{2,6}?(?:自治州|市|州|盟))(?:人民政府|委员会|政府|中级人民法院|司法局|依法治)`),
-	lits: []string{"市", "州", "盟"}, back: 9 * 3, fwd: 6 * 3,
-}
-
 // notTownName holds words that end in 镇/乡 but name no township.
 var notTownName = map[string]bool{
 	"城镇": true, "乡镇": true, "村镇": true, "集镇": true, "重镇": true, "强镇": true, "名镇": true,
@@ -75,6 +62,14 @@ func findPlace(s string) (place, bool) {
 	var found place
 	placeRE.eachSubmatch(s, func(m []string) bool {
 		found = place{province: m[1], city: m[2], county: m[3], town: cleanTown(m[4])}
+		// The pattern's county and city are kept only when they name a
+		// division: 区委区 and 县委县 are not places.
+		if nameLevels(found.county)&levelCounty == 0 {
+			found.county = ""
+		}
+		if nameLevels(found.city)&(levelCity|levelCounty) == 0 {
+			found.city = ""
+		}
 		return found.town != ""
 	})
 	return found, found.town != ""
@@ -86,6 +81,7 @@ var placeLeadWords = []string{
 	"中共", "关于", "上报", "印发", "通过", "根据", "按照", "依据", "经过", "结合", "配合", "协助",
 	"参加", "组织", "召开", "会同", "联合", "邀请", "接受", "报送", "转发", "落实", "贯彻",
 	"向", "在", "经", "由", "对", "与", "和", "及", "为", "据", "是", "被", "把", "将", "受", "从", "于", "的",
+	"年度", "年",
 }
 
 // trimLead removes lead words from the front of a place name, as long as a
@@ -131,22 +127,4 @@ func findProvince(s string) string {
 		found = full
 	}
 	return found
-}
-
-// mostFrequent returns the first capture group of re that occurs most often
-// in s, the earliest on ties.
-func mostFrequent(re *nearRE, s string) string {
-	count := map[string]int{}
-	best := ""
-	for _, m := range re.findAllSubmatch(s) {
-		name := trimLead(m[1])
-		if strings.ContainsRune(townStopPrefix, []rune(name)[0]) && nameLevels(name) == 0 {
-			continue
-		}
-		count[name]++
-		if best == "" || count[name] > count[best] {
-			best = name
-		}
-	}
-	return best
 }

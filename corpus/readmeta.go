@@ -31,46 +31,47 @@ var (
 )
 
 // ReadMeta reads what a report's normalised text says about itself.
-func ReadMeta(text string) Meta {
+func ReadMeta(text string) Meta { return readMeta(text, nil) }
+
+// readMeta reads the metadata of a report's normalised text and of the
+// web-page furniture lines normalisation removed from it. Traditional
+// characters are read as their simplified forms; the title keeps them.
+func readMeta(written string, furniture []string) Meta {
+	text := Simplify(written)
+	for i, l := range furniture {
+		furniture[i] = Simplify(l)
+	}
 	m := Meta{
 		Town: unknown(), County: unknown(), City: unknown(), Province: unknown(),
 		YearSource: SourceUnknown, Date: unknown(), DocNo: unknown(), Title: unknown(), DivisionCode: unknown(),
 	}
 	lines := strings.Split(strings.TrimRight(text, "\n"), "\n")
-	header, title, bodyStart := splitHeader(lines)
+	writtenLines := lines
+	if written != text {
+		writtenLines = strings.Split(strings.TrimRight(written, "\n"), "\n")
+	}
+	header, title, writtenTitle, bodyStart := splitHeader(lines, writtenLines)
 	if title != "" {
-		m.Title = Field{title, SourceTitle}
+		m.Title = Field{writtenTitle, SourceTitle}
 	}
 	body := strings.Join(lines[bodyStart:], "\n")
 	footer := strings.Join(footerLines(lines[bodyStart:]), "\n")
+	page := readPageFields(furniture)
+	letterhead := strings.Join(append(append([]string{header}, page.orgs...), page.crumb), "\n")
 
-	// Places: the title, then the letterhead, then the signature, then the body.
+	// Places: the title, then the letterhead and page fields, then the
+	// signature, then the body.
+	readPlace(&m, []zone{
+		{title, SourceTitle, titleWeight, 2},
+		{letterhead, SourceHeader, headerWeight, 2},
+		{footer, SourceFooter, footerWeight, 3},
+		{body, SourceBody, bodyWeight, 3},
+	})
 	for _, src := range []struct {
 		text string
 		from Source
-	}{{title, SourceTitle}, {header, SourceHeader}, {footer, SourceFooter}, {body, SourceBody}} {
-		if m.Town.Known() && m.County.Known() && m.City.Known() && m.Province.Known() {
-			break // nothing left for a later source to fill
-		}
-		if p, ok := findPlace(src.text); ok && (!m.Town.Known() || m.Town.Value == p.town) {
-			setIf(&m.Town, p.town, src.from)
-			setIf(&m.County, p.county, src.from)
-			setIf(&m.City, p.city, src.from)
-			setIf(&m.Province, p.province, src.from)
-		}
-		if !m.Province.Known() && src.from != SourceBody {
-			setIf(&m.Province, findProvince(src.text), src.from)
-		}
-	}
-	// The body is read only for what is still unknown.
-	if !m.County.Known() {
-		setIf(&m.County, mostFrequent(countyBodyRE, body), SourceBody)
-	}
-	if !m.City.Known() {
-		setIf(&m.City, mostFrequent(cityBodyRE, body), SourceBody)
-	}
-	if !m.Province.Known() {
-		setIf(&m.Province, findProvince(body), SourceBody)
+	}{{title, SourceTitle}, {letterhead, SourceHeader}, {footer, SourceFooter}} {
+		setIf(&m.Province, findProvince(src.text), src.from)
 	}
 
 	if d := findDate(footer); d != "" {
@@ -80,30 +81,17 @@ func ReadMeta(text string) Meta {
 		m.DocNo = Field{strings.Join(strings.Fields(dn), ""), SourceHeader}
 	}
 
-	switch {
-	case title != "" && yearRE.MatchString(title):
-		m.Year, m.YearSource = atoi(yearRE.FindStringSubmatch(title)[1]), SourceTitle
-	default:
-		opening := body
-		if len(opening) > bodyYearWindow {
-			opening = opening[:bodyYearWindow]
-		}
-		if y := bodyYearRE.FindStringSubmatch(opening); y != nil {
-			m.Year, m.YearSource = atoi(y[1]), SourceBody
-		} else if m.Date.Known() && thisYearRE.MatchString(body) {
-			m.Year, m.YearSource = atoi(m.Date.Value[:4]), SourceBody
-			m.YearHint = "from 今年以来 and the signing date"
-		} else {
-			m.YearHint = "no year in the title or the opening, and no signing date; name the file like 王团镇_2024.txt or list it in manifest.csv"
-		}
-	}
+	readYear(&m, title, body, page)
 	return m
 }
 
 // splitHeader finds the letterhead lines, the title and the first body line.
 // The title is the first top line that names a report (报告, 总结…); an organ
 // line right above a title that starts with 关于 belongs to the title.
-func splitHeader(lines []string) (header, title string, bodyStart int) {
+//
+// written holds the same lines as written when lines are their simplified
+// forms (see Simplify); asWritten is the title taken from them.
+func splitHeader(lines, written []string) (header, title, asWritten string, bodyStart int) {
 	limit := min(len(lines), maxHeaderLines)
 	titleAt := -1
 	for i := 0; i < limit; i++ {
@@ -117,11 +105,12 @@ func splitHeader(lines []string) (header, title string, bodyStart int) {
 		bodyStart = i + 1
 	}
 	if titleAt >= 0 {
-		title = lines[titleAt]
-		if titleAt > 0 && strings.HasPrefix(title, "关于") && organLineRE.MatchString(lines[titleAt-1]) {
-			title = lines[titleAt-1] + title
+		from := titleAt
+		if titleAt > 0 && strings.HasPrefix(lines[titleAt], "关于") && organLineRE.MatchString(lines[titleAt-1]) {
+			from--
 		}
-		title = strings.Join(strings.Fields(title), "")
+		title = strings.Join(strings.Fields(strings.Join(lines[from:titleAt+1], "")), "")
+		asWritten = strings.Join(strings.Fields(strings.Join(written[from:titleAt+1], "")), "")
 	}
 	var h []string
 	for i := 0; i < bodyStart; i++ {
@@ -129,7 +118,7 @@ func splitHeader(lines []string) (header, title string, bodyStart int) {
 			h = append(h, lines[i])
 		}
 	}
-	return strings.Join(h, "\n"), title, bodyStart
+	return strings.Join(h, "\n"), title, asWritten, bodyStart
 }
 
 // isBodyLine reports whether l is running text rather than a letterhead,
@@ -155,7 +144,7 @@ func footerLines(lines []string) []string {
 func findDate(s string) string {
 	var best string
 	for _, m := range dateRE.FindAllStringSubmatch(s, -1) {
-		best = fmt.Sprintf("%s-%02d-%02d", m[1], atoi(m[2]), atoi(m[3]))
+		best = dateOf(m[1], m[2], m[3])
 	}
 	if best != "" {
 		return best
@@ -168,6 +157,11 @@ func findDate(s string) string {
 		best = fmt.Sprintf("%04d-%02d-%02d", y, cnSmall(m[2]), cnSmall(m[3]))
 	}
 	return best
+}
+
+// dateOf writes a year, month and day as YYYY-MM-DD.
+func dateOf(y, m, d string) string {
+	return fmt.Sprintf("%04d-%02d-%02d", atoi(y), atoi(m), atoi(d))
 }
 
 // cnDigit returns the value of one Chinese digit character.

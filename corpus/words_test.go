@@ -23,14 +23,14 @@ func TestWordSetFind(t *testing.T) {
 
 func TestNearREMatchesLikeTheExpression(t *testing.T) {
 	texts := []string{
-		"根据同心县人民政府安排,同心县司法局和吴忠市人民政府",
-		"区区区区区县县县县人民政府",
-		"没有县",
+		"宁夏同心县王团镇人民政府,同心县司法局和吴忠市人民政府",
+		"镇镇镇镇镇乡乡乡乡街道街道苏木",
+		"没有镇",
 		"",
 	}
 	for _, s := range texts {
-		got := countyBodyRE.findAllSubmatch(s)
-		want := countyBodyRE.re.FindAllStringSubmatch(s, -1)
+		got := placeRE.findAllSubmatch(s)
+		want := placeRE.re.FindAllStringSubmatch(s, -1)
 		if !reflect.DeepEqual(got, want) {
 			t.Errorf("%q: got %q, want %q", s, got, want)
 		}
