@@ -92,7 +92,9 @@ func (x *Extractor) Extract(doc *corpus.Doc) *Result {
 	if cat == nil {
 		cat = DefaultCatalogue
 	}
-	text := doc.Text
+	// Rules read traditional characters as their simplified forms; the
+	// offsets are the same, and asWritten puts the text back.
+	text := corpus.Simplify(doc.Text)
 	e := &run{cat: cat, text: text, year: doc.Meta.Year}
 	e.masked, e.quoted = maskQuoted(text)
 	e.secs = parseSections(text)
@@ -108,7 +110,33 @@ func (x *Extractor) Extract(doc *corpus.Doc) *Result {
 	e.flushParts()
 	res.Indicators = dedupe(e.out)
 	res.Warnings = append(res.Warnings, e.warns...)
+	if text != doc.Text {
+		asWritten(res, doc.Text)
+	}
 	return res
+}
+
+// asWritten puts the text of a report read through Simplify back as the
+// report writes it: headings, section paths and evidence.
+func asWritten(res *Result, written string) {
+	paths := map[string]string{}
+	for i := range res.Sections {
+		s := &res.Sections[i]
+		old := s.Path
+		s.Heading = strings.TrimSpace(written[s.Start:s.HeadEnd])
+		s.Path = s.Heading
+		if s.Parent >= 0 {
+			s.Path = res.Sections[s.Parent].Path + " > " + s.Heading
+		}
+		paths[old] = s.Path
+	}
+	for i := range res.Indicators {
+		ind := &res.Indicators[i]
+		ind.Evidence = written[ind.Start:ind.End]
+		if p, ok := paths[ind.Section]; ok {
+			ind.Section = p
+		}
+	}
 }
 
 // run is the state of one extraction.
