@@ -6,6 +6,7 @@ import (
 	"compress/gzip"
 	_ "embed"
 	"fmt"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -47,6 +48,10 @@ type gazetteer struct {
 	counties map[string][]string // county-level name → 6-digit codes
 	townsOf  map[string][]string // 6-digit county code → its towns' codes
 	levels   map[string]uint8    // name → the levels it names (levelCity, levelCounty, levelTown bits)
+	// official maps the simplified spelling of the few names that keep a
+	// traditional or variant character (垌塚镇, 乾安县, 於潜镇) to the
+	// name, since text is matched through Simplify.
+	official map[string]string
 }
 
 // Division levels, as bits of gazetteer.levels.
@@ -68,7 +73,7 @@ func loadGazetteer() (*gazetteer, error) {
 	g := &gazetteer{
 		names: make(map[string]string, 50000), towns: make(map[string][]string, 40000),
 		counties: make(map[string][]string, 3000), townsOf: make(map[string][]string, 3000),
-		levels: make(map[string]uint8, 50000),
+		levels: make(map[string]uint8, 50000), official: map[string]string{},
 	}
 	sc := bufio.NewScanner(zr)
 	for sc.Scan() {
@@ -92,7 +97,30 @@ func loadGazetteer() (*gazetteer, error) {
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("gazetteer: %w", err)
 	}
+	for name, lv := range g.levels {
+		simple := Simplify(name)
+		if simple == name {
+			continue
+		}
+		g.official[simple] = name
+		g.levels[simple] |= lv
+		if codes, ok := g.towns[name]; ok {
+			g.towns[simple] = codes
+		}
+		if codes, ok := g.counties[name]; ok {
+			g.counties[simple] = codes
+		}
+	}
 	return g, nil
+}
+
+// spelling returns the gazetteer's own spelling of a name found in
+// simplified text.
+func (g *gazetteer) spelling(name string) string {
+	if o, ok := g.official[name]; ok {
+		return o
+	}
+	return name
 }
 
 // place builds the Place of a town code.
@@ -246,9 +274,18 @@ func resolvePlace(m *Meta, text string) []Warning {
 			}
 		}
 	}
+	// The town's own name does not name its county: 湖滨街道 is no
+	// mention of 湖滨区.
+	scan := text
+	for _, n := range names {
+		if strings.Contains(m.Town.Value, n) {
+			scan = strings.ReplaceAll(text, m.Town.Value, strings.Repeat(" ", len(m.Town.Value)))
+			break
+		}
+	}
 	mentioned := map[string]bool{}
-	for _, m := range newWordSet(names).find(text) {
-		mentioned[text[m[0]:m[1]]] = true
+	for _, m := range newWordSet(names).find(scan) {
+		mentioned[scan[m[0]:m[1]]] = true
 	}
 	mentions := func(name string) bool {
 		sn := shortName(name)
@@ -271,6 +308,9 @@ func resolvePlace(m *Meta, text string) []Warning {
 		if len(named) > 0 {
 			ok = named
 		}
+	}
+	if len(ok) > 1 {
+		ok = bySuperior(ok, text)
 	}
 	if len(ok) > 1 {
 		return []Warning{{Code: "place_ambiguous", Message: fmt.Sprintf("%d divisions are called %s and the report does not say which: %s; name the county in manifest.csv or the folder", len(ok), m.Town.Value, placeList(ok))}}
@@ -309,3 +349,39 @@ func placeList(ps []Place) string {
 	}
 	return strings.Join(parts, "; ")
 }
+
+// superiorRE finds how a township report names the county-level party
+// committee and government above it, without their name: 在县委、县政府的
+// 正确领导下, 区委区政府, 旗委.
+var superiorRE = regexp.MustCompile(`(?:^|[^\p{Han}]|在)(县|区|市|旗)(?:委|政府|人民政府)`)
+
+// bySuperior keeps, of several namesakes, the one whose county is of the
+// kind the report's superior is (县, 区, 市 or 旗), when the report names
+// superiors of one kind only and exactly one namesake is of that kind.
+// Otherwise it returns places unchanged.
+func bySuperior(places []Place, text string) []Place {
+	kind := ""
+	for _, m := range superiorRE.FindAllStringSubmatch(text[:min(len(text), superiorWindow)], -1) {
+		if kind != "" && kind != m[1] {
+			return places
+		}
+		kind = m[1]
+	}
+	if kind == "" {
+		return places
+	}
+	var of []Place
+	for _, p := range places {
+		if strings.HasSuffix(p.County, kind) {
+			of = append(of, p)
+		}
+	}
+	if len(of) == 1 {
+		return of
+	}
+	return places
+}
+
+// superiorWindow is how much of a report's opening is read for how it
+// names its superiors: the first paragraphs say it.
+const superiorWindow = 3000

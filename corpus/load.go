@@ -42,14 +42,14 @@ func (l *Loader) Load(path string) (*Doc, error) {
 	if err != nil {
 		return nil, err
 	}
-	doc := build(path, raw, text, enc)
+	doc, simple := build(path, raw, text, enc)
 	m, err := l.manifestFor(path)
 	if err != nil {
 		doc.Warnings = append(doc.Warnings, Warning{Code: "manifest_error", Message: err.Error()})
 	} else if m != nil {
 		m.apply(&doc.Meta, path)
 	}
-	doc.Warnings = append(doc.Warnings, resolvePlace(&doc.Meta, Simplify(doc.Text))...)
+	doc.Warnings = append(doc.Warnings, resolvePlace(&doc.Meta, simple)...)
 	return doc, nil
 }
 
@@ -61,12 +61,14 @@ func Parse(path string, raw []byte) (*Doc, error) {
 	if err != nil {
 		return nil, &ReadError{Path: path, Reason: err.Error(), Hint: decodeHint(err), Err: err}
 	}
-	doc := build(path, raw, text, enc)
-	doc.Warnings = append(doc.Warnings, resolvePlace(&doc.Meta, Simplify(doc.Text))...)
+	doc, simple := build(path, raw, text, enc)
+	doc.Warnings = append(doc.Warnings, resolvePlace(&doc.Meta, simple)...)
 	return doc, nil
 }
 
-func build(path string, raw []byte, text, enc string) *Doc {
+// build makes a Doc of decoded text. It also returns the normalised text
+// through Simplify, which placing the report reads.
+func build(path string, raw []byte, text, enc string) (*Doc, string) {
 	sum := sha256.Sum256(raw)
 	doc := &Doc{
 		Path:     filepath.ToSlash(path),
@@ -76,9 +78,10 @@ func build(path string, raw []byte, text, enc string) *Doc {
 	}
 	var furniture []string
 	doc.Text, doc.Warnings, furniture = normalize(text)
-	doc.Meta = readMeta(doc.Text, furniture)
+	simple := Simplify(doc.Text)
+	doc.Meta = readMeta(doc.Text, simple, furniture)
 	applyPath(&doc.Meta, path)
-	return doc
+	return doc, simple
 }
 
 var (

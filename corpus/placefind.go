@@ -83,7 +83,7 @@ func (g *gazetteer) mentions(s string, level uint8, suffixes []string, minRunes 
 				}
 			}
 			if best >= 0 {
-				out = append(out, mention{name: s[best:end], start: best, end: end})
+				out = append(out, mention{name: g.spelling(s[best:end]), start: best, end: end})
 			}
 		}
 	}

@@ -31,13 +31,13 @@ var (
 )
 
 // ReadMeta reads what a report's normalised text says about itself.
-func ReadMeta(text string) Meta { return readMeta(text, nil) }
+func ReadMeta(text string) Meta { return readMeta(text, Simplify(text), nil) }
 
 // readMeta reads the metadata of a report's normalised text and of the
-// web-page furniture lines normalisation removed from it. Traditional
-// characters are read as their simplified forms; the title keeps them.
-func readMeta(written string, furniture []string) Meta {
-	text := Simplify(written)
+// web-page furniture lines normalisation removed from it. It reads text,
+// which is written through Simplify; the title keeps the characters as
+// written.
+func readMeta(written, text string, furniture []string) Meta {
 	for i, l := range furniture {
 		furniture[i] = Simplify(l)
 	}

@@ -63,6 +63,19 @@ func TestPlaceFromGazetteer(t *testing.T) {
 		{"short county name of a unique town", "r.txt",
 			"宜都红花套镇：开展宪法宣传活动\n活动现场发放宣传资料500余份。\n",
 			"湖北省 · 宜昌市 · 宜都市 · 红花套镇 420581100 0"},
+		// A name the gazetteer writes with a character Simplify changes.
+		{"official spelling kept", "r.txt",
+			"汉川垌塚镇：开展普法宣传活动\n近日，垌塚镇开展普法宣传活动。\n",
+			"湖北省 · 孝感市 · 汉川市 · 垌塚镇 420984108 0"},
+		// The town's own name does not name a county (湖滨街道 is not in
+		// 湖滨区), and how the report names its superiors (市委、市政府)
+		// leaves one namesake under a county-level city.
+		{"superiors of one kind", "r.txt",
+			"湖滨街道2022年法治政府建设工作报告\n2022年，在市委、市政府的正确领导下，湖滨街道坚持依法行政。\n",
+			"福建省 · 泉州市 · 石狮市 · 湖滨街道 350581001 2022"},
+		{"superiors of two kinds decide nothing", "r.txt",
+			"湖滨街道2022年法治政府建设工作报告\n2022年，在市委、区委的正确领导下，湖滨街道坚持依法行政。\n",
+			"湖滨街道  2022"},
 		// A committee of the county is not a county.
 		{"区委依法治区 names no county", "r.txt",
 			"在区委依法治区委员会的指导下，观音桥街道扎实推进法治政府建设。\n",

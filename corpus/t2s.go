@@ -41,13 +41,7 @@ type foldTable struct {
 // a copy.
 func Simplify(s string) string {
 	t := t2s()
-	first := -1
-	for i, r := range s {
-		if r >= 0x3400 && t.maps(r) {
-			first = i
-			break
-		}
-	}
+	first := t.firstMapped(s)
 	if first < 0 {
 		return s
 	}
@@ -60,6 +54,32 @@ func Simplify(s string) string {
 		i += n
 	}
 	return string(b)
+}
+
+// firstMapped returns the offset of the first character of s the table
+// maps, or -1. It reads three-byte sequences (the whole of the Basic
+// Multilingual Plane's Chinese) without decoding them one by one.
+func (t *foldTable) firstMapped(s string) int {
+	for i := 0; i < len(s); {
+		c := s[i]
+		switch {
+		case c < 0x80:
+			i++
+		case c >= 0xE0 && c < 0xF0 && i+2 < len(s):
+			r := rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
+			if t.has[r/64]&(1<<(r%64)) != 0 {
+				return i
+			}
+			i += 3
+		default:
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if r >= 0x3400 && t.maps(r) {
+				return i
+			}
+			i += n
+		}
+	}
+	return -1
 }
 
 // maps reports whether the table has a simplified form for r.
