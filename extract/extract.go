@@ -77,15 +77,6 @@ var (
 	planWordRE   = mustMatcher(`下一步|下步|今后`)
 )
 
-// subjects maps the words that name a body other than the town as a whole
-// to the subject recorded. Town words name the town itself and so reset the
-// subject to "".
-var (
-	subjectRE = mustMatcher(`司法所|派出所|人民法庭|法庭|综治中心|综治办|法律顾问|信访办|综合执法队|综合执法办公室|执法队|禁毒办|多调中心|公共法律服务站|公共法律服务工作站|我镇|全镇|本镇|我乡|全乡|本乡|我街道|全街道|镇党委|镇政府|各部门`)
-	subjectOf = map[string]string{"人民法庭": "法庭", "综治办": "综治中心", "综合执法办公室": "综合执法队", "执法队": "综合执法队", "公共法律服务工作站": "公共法律服务站"}
-	townWord  = regexp.MustCompile(`^(?:我镇|全镇|本镇|我乡|全乡|本乡|我街道|全街道|镇党委|镇政府|各部门)$`)
-)
-
 // Extract reads the indicators of one report.
 func (x *Extractor) Extract(doc *corpus.Doc) *Result {
 	cat := x.Catalogue
@@ -95,7 +86,7 @@ func (x *Extractor) Extract(doc *corpus.Doc) *Result {
 	// Rules read traditional characters as their simplified forms; the
 	// offsets are the same, and asWritten puts the text back.
 	text := corpus.Simplify(doc.Text)
-	e := &run{cat: cat, text: text, year: doc.Meta.Year}
+	e := &run{cat: cat, text: text, year: doc.Meta.Year, town: corpus.Simplify(doc.Meta.Town.Value)}
 	e.masked, e.quoted = maskQuoted(text)
 	e.secs = parseSections(text)
 	res := &Result{Sections: e.secs}
@@ -147,6 +138,8 @@ type run struct {
 	quoted []bool
 	secs   []Section
 	year   int
+	town   string // the town's name, for telling it from other actors
+	para   span   // the paragraph being read
 
 	cues  []scopeCue
 	out   []Indicator
@@ -174,6 +167,7 @@ type found struct {
 }
 
 func (e *run) paragraph(p span) {
+	e.para = p
 	paraStart := len(e.out)
 	for _, s := range limitSpans(e.text, splitSpans(e.text, p, sentenceEnd), maxSentenceBytes, clauseEnd+"、") {
 		e.sentence(s)
@@ -323,7 +317,7 @@ func lastMatch(res []*matcher, s string) []int {
 
 // record builds an Indicator for a value read at offset at.
 func (e *run) record(r *Rule, v float64, unit, qual string, s span, clauses []span, c span, trig span, at int) Indicator {
-	subj, subjClause := e.subject(r, clauses, c, trig, at)
+	subj, subjClause := e.subject(r, s, clauses, c, trig, at)
 	ev := e.evidence(s, c, subjClause, c)
 	sec := innermost(e.secs, at)
 	path := ""
@@ -337,10 +331,11 @@ func (e *run) record(r *Rule, v float64, unit, qual string, s span, clauses []sp
 	}
 }
 
-// subject finds who did what a value counts: the first body named in the
-// value's own segment of the clause, else in the clause, else in the
-// sentence's first clause; a word for the town itself means the town.
-func (e *run) subject(r *Rule, clauses []span, c span, trig span, at int) (string, span) {
+// subject finds who did what a value counts (see subject.go): the body
+// in subject position nearest before the value in its clause, else in the
+// sentence's first clause, else the one the text before was speaking of.
+// It returns the clause to quote with the value when that is another.
+func (e *run) subject(r *Rule, s span, clauses []span, c span, trig span, at int) (string, span) {
 	look := func(from, to int) (string, bool) {
 		if from >= to {
 			return "", false
@@ -350,36 +345,67 @@ func (e *run) subject(r *Rule, clauses []span, c span, trig span, at int) (strin
 		ms := subjectRE.FindAllStringIndex(e.masked[from:to], -1)
 		for k := len(ms) - 1; k >= 0; k-- {
 			a, b := from+ms[k][0], from+ms[k][1]
-			if a < trig.end && b > trig.start {
-				continue // the trigger itself (法律顾问 counts advisors)
-			}
 			w := e.text[a:b]
 			if r.counts(w) {
 				continue // what is counted is not who did it (村法律顾问20名)
 			}
-			if townWord.MatchString(w) {
+			if isTownWord(w) {
 				return "", true
 			}
-			if s, ok := subjectOf[w]; ok {
-				return s, true
+			if !isSubjectPosition(e.text, a, b) {
+				continue
 			}
-			return w, true
+			return bodySubject(e.text, a, b), true
 		}
 		return "", false
 	}
 	if s, ok := look(max(c.start, runeBoundary(e.text, at-maxLookBytes)), at); ok {
 		return s, c
 	}
-	if first := clauses[0]; first.start < c.start {
-		if s, ok := look(first.start, first.end); ok {
+	// The clauses before, nearest first: 据了解，陈官镇矛调中心运行以来，
+	// 共接待群众56人次.
+	for k := len(clauses) - 1; k >= 0; k-- {
+		cl := clauses[k]
+		if cl.start >= c.start {
+			continue
+		}
+		if s, ok := look(cl.start, cl.end); ok {
 			if s == "" {
 				return "", c // the town itself: no need to quote that clause
 			}
-			return s, first
+			return s, cl
 		}
+	}
+	if e.namesTown(s) {
+		return "", c
+	}
+	if subj, ok := e.topic(e.para, s); ok {
+		return subj, c
 	}
 	return "", c
 }
+
+// namesTown reports whether sentence s names the town as its actor (王团镇
+// 共排查…) before anything else, so that it needs no topic from before.
+func (e *run) namesTown(s span) bool {
+	if e.town == "" {
+		return false
+	}
+	i := strings.Index(e.text[s.start:s.end], e.town)
+	return i >= 0 && isSubjectPosition(e.text, s.start+i, s.start+i+len(e.town)) && !e.opensBody(s.start+i+len(e.town))
+}
+
+// opensBody reports whether a body's name goes on at offset at: the
+// town's name in 陈官镇矛调中心 names the centre, not the town.
+func (e *run) opensBody(at int) bool {
+	rest := e.masked[at:min(len(e.masked), runeBoundary(e.text, at+maxBodyNameBytes))]
+	m := subjectRE.FindStringIndex(rest)
+	return m != nil && isNameGap(rest[:m[0]]) && !isTownWord(rest[m[0]:m[1]])
+}
+
+// maxBodyNameBytes bounds the words between a town's name and the body
+// word that ends a body's name (社会矛盾纠纷调处化解中心).
+const maxBodyNameBytes = 12 * 3
 
 // evidence returns the span of the sentence s when it is short, else of
 // the clauses from the earliest involved to the latest.
