@@ -36,11 +36,12 @@ type Rule struct {
 	All      []string `json:"all"`     // phrases that state "all of the whole" (全部调解成功)
 	Nouns    []string `json:"nouns"`   // names of what is counted, for 分别 lists
 	Not      []string `json:"not"`     // words between trigger and number that mean something else is counted
+	Exclude  []string `json:"exclude"` // words in the clause before the number that mean something else is counted
 	Whole    string   `json:"whole"`   // the indicator an All phrase takes its value from
 	Ratio    *Ratio   `json:"ratio"`   // for rates: the counts it is computed from
 
-	before                         []*matcher // one per pattern, so none hides another
-	after, context, zero, all, not *matcher
+	before                                  []*matcher // one per pattern, so none hides another
+	after, context, zero, all, not, exclude *matcher
 	units                          map[string]bool
 }
 
@@ -131,6 +132,7 @@ func ParseCatalogue(data []byte) (*Catalogue, error) {
 		r.zero = compile("zero", r.Zero)
 		r.all = compile("all", r.All)
 		r.not = compile("not", r.Not)
+		r.exclude = compile("exclude", r.Exclude)
 		if err != nil {
 			return nil, err
 		}

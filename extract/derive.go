@@ -187,19 +187,19 @@ func (e *run) deriveRates(from int) {
 
 func (e *run) pairRatio(rate *Rule, recs []Indicator) []Indicator {
 	var out []Indicator
-	wholes := map[string]*Indicator{} // pending whole by subject
+	wholes := map[string]int{} // index of the pending whole, by subject
 	for i := 0; i < len(recs); i++ {
 		r := recs[i]
 		out = append(out, r)
 		switch r.ID {
 		case rate.Ratio.Whole:
-			w := recs[i]
-			wholes[r.Subject] = &w
+			wholes[r.Subject] = i
 		case rate.Ratio.Part:
-			w := wholes[r.Subject]
-			if w == nil || w.Scope != r.Scope {
+			wi, ok := wholes[r.Subject]
+			if !ok || recs[wi].Scope != r.Scope {
 				continue
 			}
+			w := &recs[wi]
 			delete(wholes, r.Subject)
 			if r.Value > w.Value && w.Qualifier != QualAtLeast {
 				e.warn("part_exceeds_whole", r.Label+" "+num(r.Value)+" is larger than "+w.Label+" "+num(w.Value), r.Evidence)
@@ -208,9 +208,14 @@ func (e *run) pairRatio(rate *Rule, recs []Indicator) []Indicator {
 				continue
 			}
 			computed := math.Round(r.Value/w.Value*1000) / 10
-			// A written rate for the same subject later in the paragraph.
+			// A written rate for the same subject after the whole: after
+			// the part (化解47起，化解率98%), or before a part the rate
+			// itself gave (化解27件，调解成功率达100%).
 			written := -1
-			for j := i + 1; j < len(recs); j++ {
+			for j := wi + 1; j < len(recs); j++ {
+				if j == i {
+					continue
+				}
 				if recs[j].ID == rate.Ratio.Whole && recs[j].Subject == r.Subject {
 					break
 				}

@@ -259,6 +259,9 @@ func (e *run) assign(q Quantity, c span, lc int, sent string) (found, bool) {
 	bestGap := math.MaxInt
 	left := e.masked[lc:q.Start]
 	right := e.masked[q.End:min(c.end, runeBoundary(e.text, q.End+maxLookBytes))]
+	if e.byEachUnit(lc, q.Start) {
+		return best, false
+	}
 	for _, r := range e.cat.Rules {
 		if !r.acceptsUnit(q.Unit, q.Qualifier) {
 			continue
@@ -266,11 +269,14 @@ func (e *run) assign(q Quantity, c span, lc int, sent string) (found, bool) {
 		if r.context != nil && !r.context.MatchString(sent) {
 			continue
 		}
+		if r.exclude != nil && r.exclude.MatchString(left) {
+			continue
+		}
 		if len(r.before) > 0 {
 			if m := lastMatch(r.before, left); m != nil {
 				gapText := left[m[1]:]
 				gap := gapRunes(gapText) * 2
-				if gap <= maxBeforeGap*2 && !umbrellaRE.MatchString(gapText) && (r.not == nil || !r.not.MatchString(gapText)) && better(gap, m[1]-m[0], bestGap, best) {
+				if gap <= maxBeforeGap*2 && !isUmbrella(r, gapText) && (r.not == nil || !r.not.MatchString(gapText)) && better(gap, m[1]-m[0], bestGap, best) {
 					best = found{q: q, rule: r, trigger: span{lc + m[0], lc + m[1]}, clause: c, how: "before"}
 					bestGap = gap
 				}
@@ -280,7 +286,7 @@ func (e *run) assign(q Quantity, c span, lc int, sent string) (found, bool) {
 			if m := r.after.FindStringIndex(right); m != nil {
 				gapText := right[:m[0]]
 				gap := gapRunes(gapText)*2 + 1
-				if gapText == "" || !strings.ContainsAny(gapText, "0123456789") && gapRunes(gapText) <= maxAfterGap {
+				if (gapText == "" || !strings.ContainsAny(gapText, "0123456789") && gapRunes(gapText) <= maxAfterGap) && (r.not == nil || !r.not.MatchString(gapText)) {
 					if better(gap, m[1]-m[0], bestGap, best) {
 						best = found{q: q, rule: r, trigger: span{q.End + m[0], q.End + m[1]}, clause: c, how: "after"}
 						bestGap = gap
@@ -290,6 +296,48 @@ func (e *run) assign(q Quantity, c span, lc int, sent string) (found, bool) {
 		}
 	}
 	return best, best.rule != nil
+}
+
+// isUmbrella reports whether the text between a trigger and its number
+// makes the number count a whole list of things (开展普法宣传、法律咨询等
+// 活动20余次), not what the trigger names. A list that ends in what is
+// counted itself (成功化解婚姻家庭、邻里纠纷等各类矛盾纠纷25件) or in what
+// is studied (学习《宪法》《民法典》等法律法规10余次) is no umbrella.
+func isUmbrella(r *Rule, gap string) bool {
+	m := umbrellaRE.FindStringIndex(gap)
+	if m == nil {
+		return false
+	}
+	tail := strings.TrimPrefix(strings.TrimPrefix(gap[m[0]+len("等"):], "各类"), "多种")
+	for _, w := range []string{"共计", "累计", "共", "达"} {
+		tail = strings.TrimSuffix(tail, w)
+	}
+	for _, n := range append(r.Nouns, studiedWords...) {
+		if tail == n {
+			return false
+		}
+	}
+	return true
+}
+
+// studiedWords name what is studied, not kinds of activity.
+var studiedWords = []string{"法律法规", "法律", "法规", "条例", "规定", "文件"}
+
+// eachUnitRE finds the actors of a total over every party branch:
+// 各支部累计学习3000余次 is not the town's own count. A total of every
+// village's publicity (各村（社区）…进行法治宣传20余次) is the town's work and
+// is kept.
+var eachUnitRE = mustMatcher(`各(?:党)?支部|各党小组`)
+
+// byEachUnit reports whether text[from:to], the clause before a number,
+// has every party branch as its actor.
+func (e *run) byEachUnit(from, to int) bool {
+	for _, m := range eachUnitRE.FindAllStringIndex(e.masked[from:to], -1) {
+		if isSubjectPosition(e.text, from+m[0], from+m[1]) {
+			return true
+		}
+	}
+	return false
 }
 
 // better reports whether a trigger at distance gap and of length n beats
@@ -471,7 +519,7 @@ func (e *run) noteScopeCue(s span) {
 		if y, _ := strconv.Atoi(yearPlanRE.FindStringSubmatch(sent)[1]); y > e.year {
 			sc = ScopePlan
 		}
-	case cur == ScopeAchievement && problemCueRE.MatchString(sent):
+	case cur == ScopeAchievement && problemCueRE.MatchString(sent) && !isContentsItem(sent):
 		sc = ScopeProblem
 	}
 	if sc == "" {
@@ -489,6 +537,18 @@ func (e *run) noteScopeCue(s span) {
 		}
 	}
 }
+
+// isContentsItem reports whether a sentence is an item of a list of
+// contents rather than a statement: "(五)存在的主要问题及改进情况" in a report's
+// 全文包括…; list names a problem part, it states no problem. Such an item
+// is short and has no clause of its own.
+func isContentsItem(sent string) bool {
+	return !strings.ContainsAny(sent, clauseEnd) && runeLen(sent) < minStatementRunes
+}
+
+// minStatementRunes is the shortest sentence, without a comma, that states
+// something rather than naming a part.
+const minStatementRunes = 20
 
 // scopeAt returns the scope of the text at offset.
 func (e *run) scopeAt(off int) Scope {
