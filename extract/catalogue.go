@@ -42,7 +42,7 @@ type Rule struct {
 
 	before                                  []*matcher // one per pattern, so none hides another
 	after, context, zero, all, not, exclude *matcher
-	units                          map[string]bool
+	units                                   map[string]bool
 }
 
 // acceptsUnit reports whether a quantity with unit u and qualifier q can be
