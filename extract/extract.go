@@ -205,6 +205,11 @@ func (e *run) sentence(s span) {
 			lc = prevEnd
 		}
 		lc = max(lc, runeBoundary(e.text, q.Start-maxLookBytes))
+		if changeToRE.MatchString(e.masked[q.End:min(len(e.masked), q.End+maxChangeBytes)]) {
+			// 从18人增加到25人: 18 is what it was; 25, with the same
+			// words before it, is what it is.
+			continue
+		}
 		prevEnd = q.End
 		if strings.Contains(e.masked[lc:q.Start], "每") {
 			continue // a rate per village or month, not a total
@@ -297,6 +302,13 @@ func (e *run) assign(q Quantity, c span, lc int, sent string) (found, bool) {
 	}
 	return best, best.rule != nil
 }
+
+// changeToRE finds, right after a number, words that make it the value a
+// figure changed from: 从2021年的18人增加到2023年的25人.
+var changeToRE = regexp.MustCompile(`^(?:的)?(?:增加|增长|提高|提升|上升|下降|减少|降低|扩大)(?:到|至|为)|^(?:的)?(?:增至|降至|升至|增为)`)
+
+// maxChangeBytes bounds the words changeToRE reads.
+const maxChangeBytes = 5 * 3
 
 // isUmbrella reports whether the text between a trigger and its number
 // makes the number count a whole list of things (开展普法宣传、法律咨询等
