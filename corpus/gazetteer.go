@@ -299,14 +299,22 @@ func resolvePlace(m *Meta, text string) []Warning {
 		if len(ok) == 1 {
 			break
 		}
-		var named []Place
-		for _, c := range ok {
-			if n := level(c); n != "" && mentions(n) {
-				named = append(named, c)
+		// A name written in full outweighs a short form, which may be a
+		// word of the town's own (长宁党委 beside 寻乌县委).
+		for _, named := range []func(string) bool{
+			func(n string) bool { return mentioned[n] },
+			mentions,
+		} {
+			var of []Place
+			for _, c := range ok {
+				if n := level(c); n != "" && named(n) {
+					of = append(of, c)
+				}
 			}
-		}
-		if len(named) > 0 {
-			ok = named
+			if len(of) > 0 {
+				ok = of
+				break
+			}
 		}
 	}
 	if len(ok) > 1 {

@@ -76,6 +76,9 @@ func TestPlaceFromGazetteer(t *testing.T) {
 		{"superiors of two kinds decide nothing", "r.txt",
 			"湖滨街道2022年法治政府建设工作报告\n2022年，在市委、区委的正确领导下，湖滨街道坚持依法行政。\n",
 			"湖滨街道  2022"},
+		{"a county in full outweighs a short form", "r.txt",
+			"长宁镇2025年度法治政府建设情况报告\n2025年，在寻乌县委、县政府的坚强领导下，长宁党委政府认真落实法治建设各项任务。\n",
+			"江西省 · 赣州市 · 寻乌县 · 长宁镇 360734100 2025"},
 		// A committee of the county is not a county.
 		{"区委依法治区 names no county", "r.txt",
 			"在区委依法治区委员会的指导下，观音桥街道扎实推进法治政府建设。\n",
