@@ -238,7 +238,11 @@ func sameDivision(stated, name string) bool {
 func resolvePlace(m *Meta, text string) []Warning {
 	// A province the body names but no division confirms is still worth
 	// showing; it is not asked to agree, since a body names other places.
-	defer func() { setIf(&m.Province, findProvince(text), SourceBody) }()
+	defer func() {
+		if !m.Province.Known() {
+			setIf(&m.Province, findProvince(text), SourceBody)
+		}
+	}()
 	if !m.Town.Known() {
 		return nil
 	}
@@ -283,9 +287,17 @@ func resolvePlace(m *Meta, text string) []Warning {
 			break
 		}
 	}
-	mentioned := map[string]bool{}
-	for _, m := range newWordSet(names).find(scan) {
-		mentioned[scan[m[0]:m[1]]] = true
+	mentioned := make(map[string]bool, len(names))
+	if len(names) <= fewNames {
+		for _, n := range names {
+			if IndexWord(scan, n) >= 0 {
+				mentioned[n] = true
+			}
+		}
+	} else {
+		for _, m := range newWordSet(names).find(scan) {
+			mentioned[scan[m[0]:m[1]]] = true
+		}
 	}
 	mentions := func(name string) bool {
 		sn := shortName(name)
@@ -357,6 +369,10 @@ func placeList(ps []Place) string {
 	}
 	return strings.Join(parts, "; ")
 }
+
+// fewNames is how many names are searched one by one; more are found in
+// one pass of a word set, which costs more to build.
+const fewNames = 16
 
 // superiorRE finds how a township report names the county-level party
 // committee and government above it, without their name: 在县委、县政府的
