@@ -77,6 +77,8 @@ func TestRealWriting(t *testing.T) {
 		// Consultations.
 		{"answered on the spot", "活动现场解答30人次。", []string{"legal_consultations=30"}},
 		{"people who came to ask", "工作人员共接待20余名村民咨询。", []string{"legal_consultations=20"}},
+		{"desks set up are not consultations", "在赶集日设立法律咨询台5次，现场解答群众咨询300余人次。",
+			[]string{"legal_consultations=300"}},
 		{"matters answered are not consultations", "民生服务窗口办理或解答1500件。", nil},
 		{"visits received", "共接待群众来访45人次。", []string{"petitions=45"}},
 		// Other forms.
