@@ -129,6 +129,10 @@ var countyBodyWords = []string{"人民政府", "政府", "县委", "区委", "�
 // characters count only before a body word or a town's name.
 func (g *gazetteer) countiesIn(s string, towns []mention) []mention {
 	ms := g.mentions(s, levelCounty, countySuffixes, 2)
+	townAt := make(map[int]bool, len(towns))
+	for _, t := range towns {
+		townAt[t.start] = true
+	}
 	kept := ms[:0]
 	for _, m := range ms {
 		// 市辖区 is no name, and a city without counties (东莞市) has its
@@ -136,7 +140,7 @@ func (g *gazetteer) countiesIn(s string, towns []mention) []mention {
 		if m.name == "市辖区" || g.levels[m.name]&levelCity != 0 {
 			continue
 		}
-		if utf8.RuneCountInString(m.name) < 3 && !followedByBody(s[m.end:]) && !startsMention(towns, m.end) {
+		if utf8.RuneCountInString(m.name) < 3 && !followedByBody(s[m.end:]) && !townAt[m.end] {
 			continue
 		}
 		kept = append(kept, m)
@@ -160,16 +164,6 @@ func (g *gazetteer) citiesIn(s string) []mention {
 func followedByBody(rest string) bool {
 	for _, w := range countyBodyWords {
 		if strings.HasPrefix(rest, w) {
-			return true
-		}
-	}
-	return false
-}
-
-// startsMention reports whether one of ms starts at offset at.
-func startsMention(ms []mention, at int) bool {
-	for _, m := range ms {
-		if m.start == at {
 			return true
 		}
 	}

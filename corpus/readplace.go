@@ -28,6 +28,21 @@ type zone struct {
 // zoneMentions are the divisions named in one zone.
 type zoneMentions struct {
 	towns, counties, cities []mention
+	// countyEnd and cityEnd index the counties and cities by where they
+	// end, to find the one written right before another name.
+	countyEnd, cityEnd map[int]mention
+}
+
+func newZoneMentions(towns, counties, cities []mention) zoneMentions {
+	zm := zoneMentions{towns: towns, counties: counties, cities: cities,
+		countyEnd: make(map[int]mention, len(counties)), cityEnd: make(map[int]mention, len(cities))}
+	for _, c := range counties {
+		zm.countyEnd[c.end] = c
+	}
+	for _, c := range cities {
+		zm.cityEnd[c.end] = c
+	}
+	return zm
 }
 
 // stemBodies are the bodies a town names by its name without the suffix:
@@ -49,7 +64,7 @@ func readPlace(m *Meta, zones []zone) {
 	found := make([]zoneMentions, len(zones))
 	for i, z := range zones {
 		towns := g.townsIn(z.text, z.minRunes)
-		found[i] = zoneMentions{towns: towns, counties: g.countiesIn(z.text, towns), cities: g.citiesIn(z.text)}
+		found[i] = newZoneMentions(towns, g.countiesIn(z.text, towns), g.citiesIn(z.text))
 	}
 	town, from := bestTown(g, zones, found)
 	if town == "" {
@@ -106,14 +121,9 @@ func bestTown(g *gazetteer, zones []zone, found []zoneMentions) (string, Source)
 // full or short (同心县王团镇, 巩义竹林镇): the way text names a place, not
 // a word that happens to end in 镇.
 func inPath(g *gazetteer, s string, t mention, zm zoneMentions) bool {
-	for _, ms := range [][]mention{zm.counties, zm.cities} {
-		for _, c := range ms {
-			if c.end == t.start {
-				return true
-			}
-		}
-	}
-	return shortCountyBefore(g, s, t) != ""
+	_, county := zm.countyEnd[t.start]
+	_, city := zm.cityEnd[t.start]
+	return county || city || shortCountyBefore(g, s, t) != ""
 }
 
 // shortCountyBefore returns the full name of the county of one of t's
@@ -146,14 +156,14 @@ func statePath(g *gazetteer, m *Meta, zones []zone, found []zoneMentions) {
 				continue
 			}
 			at := t.start
-			if c := endingAt(found[i].counties, at); c != nil {
+			if c, ok := found[i].countyEnd[at]; ok {
 				setIf(&m.County, c.name, z.from)
 				at = c.start
 			} else if full := shortCountyBefore(g, z.text, t); full != "" {
 				setIf(&m.County, full, z.from)
 				at = -1
 			}
-			if c := endingAt(found[i].cities, at); c != nil {
+			if c, ok := found[i].cityEnd[at]; ok {
 				setIf(&m.City, c.name, z.from)
 			}
 		}
@@ -211,6 +221,7 @@ func endingAt(ms []mention, at int) *mention {
 // uses for itself (全镇, 我乡, 街道), else the one the gazetteer has.
 func townByStem(g *gazetteer, zones []zone) (string, Source) {
 	for _, z := range zones {
+		suffixes := selfSuffixes(z.text)
 		count := map[string]int{}
 		best := ""
 		for _, body := range stemBodies {
@@ -221,7 +232,7 @@ func townByStem(g *gazetteer, zones []zone) (string, Source) {
 				}
 				at := from + i
 				from = at + len(body)
-				if name := stemTown(g, z.text, at); name != "" {
+				if name := stemTown(g, z.text, at, suffixes); name != "" {
 					count[name]++
 					if best == "" || count[name] > count[best] {
 						best = name
@@ -236,16 +247,22 @@ func townByStem(g *gazetteer, zones []zone) (string, Source) {
 	return "", SourceUnknown
 }
 
-// stemTown returns the longest gazetteer town whose stem ends at offset at
-// of s, choosing among suffixes by what the text calls itself.
-func stemTown(g *gazetteer, s string, at int) string {
+// selfSuffixes returns the town suffixes in the order to try them: first
+// the one the text calls itself by (全镇, 我乡, 本街道).
+func selfSuffixes(s string) []string {
 	suffixes := []string{"镇", "乡", "街道", "苏木"}
-	for i, self := range []string{"镇", "乡", "街道", "苏木"} {
+	for i, self := range suffixes {
 		if strings.Contains(s, "全"+self) || strings.Contains(s, "我"+self) || strings.Contains(s, "本"+self) {
 			suffixes[0], suffixes[i] = suffixes[i], suffixes[0]
 			break
 		}
 	}
+	return suffixes
+}
+
+// stemTown returns the longest gazetteer town whose stem ends at offset at
+// of s, trying the suffixes in order.
+func stemTown(g *gazetteer, s string, at int, suffixes []string) string {
 	best := ""
 	b, n := at, 0
 	for n < maxMentionRunes-2 && b > 0 {
@@ -285,7 +302,7 @@ func townUnderCounty(m *Meta, zones []zone, found []zoneMentions) {
 			if t := cleanTown(sm[1]); t != "" {
 				m.Town = Field{t, z.from}
 				setIf(&m.County, c.name, z.from)
-				if city := endingAt(found[i].cities, c.start); city != nil {
+				if city, ok := found[i].cityEnd[c.start]; ok {
 					setIf(&m.City, city.name, z.from)
 				}
 				return

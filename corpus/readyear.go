@@ -89,9 +89,14 @@ func mostNamedYear(s string) int {
 
 // inBookTitle reports whether offset at lies between 《 and 》.
 func inBookTitle(s string, at int) bool {
-	open := strings.LastIndex(s[:at], "《")
-	return open >= 0 && !strings.Contains(s[open:at], "》")
+	from := runeStart(s, max(0, at-maxBookTitleBytes))
+	open := strings.LastIndex(s[from:at], "《")
+	return open >= 0 && !strings.Contains(s[from+open:at], "》")
 }
+
+// maxBookTitleBytes bounds how far back the 《 of a book title is looked
+// for: titles of plans and laws run to a few dozen characters.
+const maxBookTitleBytes = 100 * 3
 
 // boundsRange reports whether the year at [a, b) begins or ends a range.
 func boundsRange(s string, a, b int) bool {

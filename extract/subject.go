@@ -99,6 +99,10 @@ var objectMarks = []string{"联合", "会同", "协同", "依托", "通过", "�
 // leadMarks are object marks that mark only at the start of a clause.
 var leadMarks = []string{"和", "同", "向", "于", "将", "经", "让"}
 
+// maxClauseLookBytes bounds how far back the start of a body's clause is
+// looked for: past it, text without punctuation is not one clause anyway.
+const maxClauseLookBytes = 60 * 3
+
 // bodyEnds are the characters most names of bodies end in.
 const bodyEnds = "办所站室心局队会庭院委组问"
 
@@ -125,8 +129,10 @@ func isSubjectPosition(text string, a, b int) bool {
 	if r, _ := utf8.DecodeRuneInString(text[b:]); r == '、' || r == '等' || r == '和' || r == '及' || r == '与' {
 		return false
 	}
-	cs := strings.LastIndexAny(text[:a], clauseMarks)
+	from := runeBoundary(text, max(0, a-maxClauseLookBytes))
+	cs := strings.LastIndexAny(text[from:a], clauseMarks)
 	if cs >= 0 {
+		cs += from
 		// The last of a list: 镇政府平安办、司法所举办…, 镇司法所、村法律顾问到村….
 		if strings.HasPrefix(text[cs:], "、") {
 			if r, _ := utf8.DecodeLastRuneInString(text[:cs]); strings.ContainsRune(bodyEnds, r) {
@@ -136,7 +142,7 @@ func isSubjectPosition(text string, a, b int) bool {
 		_, size := utf8.DecodeRuneInString(text[cs:])
 		cs += size
 	} else {
-		cs = 0
+		cs = from
 	}
 	part := text[cs:a]
 	for _, w := range objectMarks {
@@ -156,7 +162,7 @@ func isSubjectPosition(text string, a, b int) bool {
 func bodySubject(text string, a, b int) string {
 	w := text[a:b]
 	if w == centreWord {
-		return lastCentre(text[:a])
+		return lastCentre(text[runeBoundary(text, max(0, a-maxTopicBytes)):a])
 	}
 	s := bodyNames[w]
 	if !aboveTown[s] && actsJointly(text[b:]) {
@@ -214,7 +220,7 @@ const maxTopicBytes = 3000
 // sentence about 此次活动, in the few paragraphs before). ok is false when
 // none is named there.
 func (e *run) topic(para, s span) (string, bool) {
-	from := para.start
+	from := max(para.start, runeBoundary(e.text, max(0, s.start-maxTopicBytes)))
 	switch sent := e.masked[s.start:s.end]; {
 	case activityRE.MatchString(sent):
 		from = runeBoundary(e.text, max(0, s.start-maxTopicBytes))
@@ -241,7 +247,7 @@ func (e *run) topic(para, s span) (string, bool) {
 		}
 	}
 	ms := subjectRE.FindAllStringIndex(e.masked[from:s.start], -1)
-	if from < e.para.start {
+	if from < para.start {
 		// An activity is credited to whoever the text first says held
 		// it: the lead of a news item.
 		return e.leadActor(from, s.start, ms)
