@@ -19,6 +19,7 @@ func TestUnpunctuatedText(t *testing.T) {
 		"one sentence":  strings.Repeat("受理纠纷1件,", 3000),
 		"digits only":   strings.Repeat("1", 50000),
 		"no separators": strings.Repeat("开展工作", 2000) + "开展普法宣传活动共20次",
+		"bodies":        strings.Repeat("新华司法所联合派出所此次活动共发放资料10份", 3000),
 	} {
 		doc, err := corpus.Parse("shape.txt", []byte("某镇2023年工作报告\n"+text+"\n"))
 		if err != nil {
@@ -33,7 +34,7 @@ func TestUnpunctuatedText(t *testing.T) {
 				t.Fatalf("%s: evidence of %d bytes", name, len(i.Evidence))
 			}
 		}
-		want := map[string]int{"one clause": 3000, "one sentence": 3000, "digits only": 0, "no separators": 1}[name]
+		want := map[string]int{"one clause": 3000, "one sentence": 3000, "digits only": 0, "no separators": 1, "bodies": 3000}[name]
 		if got := len(r.Indicators); got > want || got < want*98/100 {
 			t.Errorf("%s: %d records, want %d", name, got, want)
 		}

@@ -165,7 +165,7 @@ func bodySubject(text string, a, b int) string {
 		return lastCentre(text[runeBoundary(text, max(0, a-maxTopicBytes)):a])
 	}
 	s := bodyNames[w]
-	if !aboveTown[s] && actsJointly(text[b:]) {
+	if !aboveTown[s] && actsJointly(text[b:runeBoundary(text, min(len(text), b+maxClauseLookBytes))]) {
 		return "" // the town's departments together are the town
 	}
 	if namedBodies[w] {
