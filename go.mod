@@ -8,6 +8,7 @@ require (
 	github.com/go-ego/gse v0.80.3
 	github.com/mattn/go-runewidth v0.0.16
 	github.com/olekukonko/tablewriter v1.1.0
+	github.com/pelletier/go-toml/v2 v2.4.3
 	github.com/spf13/cobra v1.10.2
 	github.com/xuri/excelize/v2 v2.11.1
 	go.etcd.io/bbolt v1.4.0

@@ -39,6 +39,9 @@ type Rule struct {
 	Exclude  []string `json:"exclude"` // words in the clause before the number that mean something else is counted
 	Whole    string   `json:"whole"`   // the indicator an All phrase takes its value from
 	Ratio    *Ratio   `json:"ratio"`   // for rates: the counts it is computed from
+	// Origin says where the rule comes from: OriginBuiltIn, or the path
+	// of the user's catalogue file.
+	Origin string `json:"-"`
 
 	before                                  []*matcher // one per pattern, so none hides another
 	after, context, zero, all, not, exclude *matcher
@@ -112,38 +115,48 @@ func ParseCatalogue(data []byte) (*Catalogue, error) {
 		if r.Kind == "" {
 			r.Kind = KindCount
 		}
-		var err error
-		compile := func(field string, pats []string) *matcher {
-			if len(pats) == 0 || err != nil {
-				return nil
-			}
-			re, e := regexp.Compile("(?:" + strings.Join(pats, ")|(?:") + ")")
-			if e != nil {
-				err = fmt.Errorf("indicator %q %s: %w", r.ID, field, e)
-				return nil
-			}
-			return newMatcher(re)
-		}
-		for _, p := range r.Before {
-			r.before = append(r.before, compile("before", []string{p}))
-		}
-		r.after = compile("after", r.After)
-		r.context = compile("context", r.Context)
-		r.zero = compile("zero", r.Zero)
-		r.all = compile("all", r.All)
-		r.not = compile("not", r.Not)
-		r.exclude = compile("exclude", r.Exclude)
-		if err != nil {
+		r.Origin = OriginBuiltIn
+		if err := r.compile(); err != nil {
 			return nil, err
-		}
-		r.units = map[string]bool{}
-		for _, u := range r.Units {
-			r.units[u] = true
 		}
 		c.Rules = append(c.Rules, r)
 		c.byID[r.ID] = r
 	}
 	return c, nil
+}
+
+// compile makes the matchers of r's patterns and its unit set.
+func (r *Rule) compile() error {
+	var err error
+	compile := func(field string, pats []string) *matcher {
+		if len(pats) == 0 || err != nil {
+			return nil
+		}
+		re, e := regexp.Compile("(?:" + strings.Join(pats, ")|(?:") + ")")
+		if e != nil {
+			err = fmt.Errorf("indicator %q %s: %w", r.ID, field, e)
+			return nil
+		}
+		return newMatcher(re)
+	}
+	r.before = nil
+	for _, p := range r.Before {
+		r.before = append(r.before, compile("before", []string{p}))
+	}
+	r.after = compile("after", r.After)
+	r.context = compile("context", r.Context)
+	r.zero = compile("zero", r.Zero)
+	r.all = compile("all", r.All)
+	r.not = compile("not", r.Not)
+	r.exclude = compile("exclude", r.Exclude)
+	if err != nil {
+		return err
+	}
+	r.units = map[string]bool{}
+	for _, u := range r.Units {
+		r.units[u] = true
+	}
+	return nil
 }
 
 // Lookup finds the rule a user's word names: an ID, a label or a synonym.
