@@ -38,11 +38,18 @@ func (l *Loader) Load(path string) (*Doc, error) {
 	if max <= 0 {
 		max = MaxFileSize
 	}
-	raw, text, enc, err := ReadFile(path, max)
+	raw, err := readRaw(path, max)
 	if err != nil {
 		return nil, err
 	}
-	doc := build(path, raw, text, enc)
+	x, err := readText(path, raw)
+	if err != nil {
+		return nil, textError(path, err)
+	}
+	if int64(len(x.text)) > max {
+		return nil, tooLarge(path, "text of "+humanBytes(int64(len(x.text))), max)
+	}
+	doc := build(path, raw, x)
 	m, err := l.manifestFor(path)
 	if err != nil {
 		doc.Warnings = append(doc.Warnings, Warning{Code: "manifest_error", Message: err.Error()})
@@ -57,25 +64,32 @@ func (l *Loader) Load(path string) (*Doc, error) {
 // without reading the disk: no size limit and no manifest. path is used for
 // the name and for metadata in it.
 func Parse(path string, raw []byte) (*Doc, error) {
-	text, enc, err := Decode(raw)
+	x, err := readText(path, raw)
 	if err != nil {
-		return nil, &ReadError{Path: path, Reason: err.Error(), Hint: decodeHint(err), Err: err}
+		return nil, textError(path, err)
 	}
-	doc := build(path, raw, text, enc)
+	doc := build(path, raw, x)
 	doc.Warnings = append(doc.Warnings, resolvePlace(&doc.Meta, doc.Text)...)
 	return doc, nil
 }
 
-func build(path string, raw []byte, text, enc string) *Doc {
+func build(path string, raw []byte, x docText) *Doc {
 	sum := sha256.Sum256(raw)
 	doc := &Doc{
 		Path:     filepath.ToSlash(path),
 		Hash:     hex.EncodeToString(sum[:]),
-		Encoding: enc,
+		Format:   x.format,
+		Encoding: x.enc,
 		Size:     int64(len(raw)),
 	}
-	doc.Text, doc.Warnings = Normalize(text)
+	doc.Text, doc.Warnings = Normalize(x.text)
+	if len(x.warns) > 0 {
+		doc.Warnings = append(x.warns, doc.Warnings...)
+	}
 	doc.Meta = ReadMeta(doc.Text)
+	if x.format == FormatHTML {
+		applyPage(&doc.Meta, x.page)
+	}
 	applyPath(&doc.Meta, path)
 	return doc
 }
