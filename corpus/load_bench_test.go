@@ -32,3 +32,31 @@ func BenchmarkLoadTxt(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkFormats measures reading the report in each format: detecting
+// it, getting its text, normalising it and reading its metadata. MB/s is
+// of the file; text-MB/s of the text it holds. PDFium's start is left
+// out (it happens once per run; see README).
+func BenchmarkFormats(b *testing.B) {
+	for _, f := range formatFixtures {
+		raw, err := os.ReadFile(filepath.Join(formatsDir, f.name))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Run(f.name, func(b *testing.B) {
+			doc, err := Parse(f.name, raw) // starts PDFium before the clock
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.SetBytes(int64(len(raw)))
+			b.ReportAllocs()
+			b.ResetTimer()
+			for b.Loop() {
+				if _, err := Parse(f.name, raw); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(len(doc.Text))*float64(b.N)/b.Elapsed().Seconds()/1e6, "text-MB/s")
+		})
+	}
+}

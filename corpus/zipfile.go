@@ -23,6 +23,16 @@ const maxZipEntries = 20000
 // work, not after all of it.
 const maxMemberSize = 64 << 20
 
+// maxInflateRatio is the most a member may claim to inflate, against its
+// compressed size. Office XML compresses 5 to 20 times; a member that
+// claims hundreds of times more is a zip bomb, or a damaged header that
+// would send the inflater through megabytes of nothing.
+const maxInflateRatio = 200
+
+// minRatioCheck is the uncompressed size below which the ratio is not
+// looked at: a small member of repeated text compresses very well.
+const minRatioCheck = 1 << 20
+
 // openZip opens raw as a zip archive after checking that its directory
 // does not claim more than maxZipEntries members.
 func openZip(f Format, raw []byte) (*zip.Reader, error) {
@@ -71,7 +81,8 @@ var errMemberTooLarge = errors.New("member too large")
 
 // readMember reads a zip member whole, at most maxMemberSize bytes of it.
 func readMember(f Format, m *zip.File) ([]byte, error) {
-	if m.UncompressedSize64 > maxMemberSize {
+	if m.UncompressedSize64 > maxMemberSize ||
+		(m.UncompressedSize64 > minRatioCheck && m.UncompressedSize64/maxInflateRatio > m.CompressedSize64) {
 		return nil, memberTooLarge(f, m.Name)
 	}
 	rc, err := m.Open()
@@ -92,7 +103,7 @@ func readMember(f Format, m *zip.File) ([]byte, error) {
 // memberTooLarge returns the error for a member over maxMemberSize.
 func memberTooLarge(f Format, name string) error {
 	return &formatError{
-		Reason: "." + string(f) + " member " + name + " inflates to more than " + humanBytes(maxMemberSize),
+		Reason: "." + string(f) + " member " + name + " inflates to more than " + humanBytes(maxMemberSize) + " or " + strconv.Itoa(maxInflateRatio) + " times its size",
 		Hint:   "not a report as an office suite writes it; open it and save it as .txt",
 		Err:    errors.Join(ErrDamaged, errMemberTooLarge),
 	}
