@@ -192,14 +192,20 @@ func pageTitle(doc *html.Node) string {
 // cleanTitle joins a title's lines and trims it.
 func cleanTitle(s string) string { return strings.Join(strings.Fields(s), " ") }
 
-// pageDateRE finds a publishing date: in a meta tag's content, or on the
-// page's 发布时间 line.
+// isoDateRE finds a date in a meta tag's content (2024-01-05 09:30,
+// 2024/1/5, 2024年1月5日); publishedRE finds the page's 发布时间 line.
 var (
-	isoDateRE      = regexp.MustCompile(`((?:19|20)\d{2})[-/.年]\s*(\d{1,2})[-/.月]\s*(\d{1,2})`)
-	publishedRE    = regexp.MustCompile(`(?:发布时间|发布日期|发文日期|成文日期|日期|时间)\s*[:：]\s*((?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})`)
-	pageDateMetas  = []string{"pubdate", "publishdate", "firstpublishedtime", "article:published_time", "dcterms.issued", "dc.date", "date"}
-	maxDateLookups = 20000 // bytes of body text searched for a 发布时间 line
+	isoDateRE   = regexp.MustCompile(`((?:19|20)\d{2})[-/.年]\s*(\d{1,2})[-/.月]\s*(\d{1,2})`)
+	publishedRE = regexp.MustCompile(`(?:发布时间|发布日期|发文日期|成文日期|日期|时间)\s*[:：]\s*((?:19|20)\d{2}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2})`)
 )
+
+// pageDateMetas are the meta tags that hold a page's publishing date, the
+// first found winning: Chinese government sites write PubDate.
+var pageDateMetas = []string{"pubdate", "publishdate", "firstpublishedtime", "article:published_time", "dcterms.issued", "dc.date", "date"}
+
+// maxDateLookup is how many bytes of a page's text are searched for its
+// 发布时间 line: it stands above the article, never far down.
+const maxDateLookup = 20000
 
 // pageDate returns the page's publishing date as YYYY-MM-DD, or "".
 func pageDate(doc *html.Node) string {
@@ -211,8 +217,8 @@ func pageDate(doc *html.Node) string {
 		}
 	}
 	body := innerText(findElement(doc, "body"))
-	if len(body) > maxDateLookups {
-		body = body[:maxDateLookups]
+	if len(body) > maxDateLookup {
+		body = body[:maxDateLookup]
 	}
 	if m := publishedRE.FindStringSubmatch(body); m != nil {
 		return isoDate(m[1])

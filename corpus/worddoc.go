@@ -120,7 +120,7 @@ func readWordDoc(raw []byte) (docText, error) {
 	if err != nil {
 		return docText{}, err
 	}
-	return docText{text: wordText(text), enc: string(FormatDoc)}, nil
+	return docText{text: wordText(text)}, nil
 }
 
 // readStream reads an OLE stream whole; it cannot be longer than the file.
