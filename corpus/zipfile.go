@@ -121,6 +121,10 @@ func readZipMember(f Format, z *zip.Reader, name string) ([]byte, error) {
 
 // sniffZip tells the formats a zip file may be by their members.
 func sniffZip(raw []byte) (Format, error) {
+	if n, ok := zipEntries(raw); ok && n > maxZipEntries {
+		return "", &formatError{Reason: "zip file of " + strconv.Itoa(n) + " members, more than " + strconv.Itoa(maxZipEntries),
+			Hint: "not a report; unpack it and read the folder", Err: ErrNotRead}
+	}
 	z, err := zip.NewReader(bytes.NewReader(raw), int64(len(raw)))
 	if err != nil {
 		// A cut-off .docx is still a .docx: let its reader say what is wrong.
