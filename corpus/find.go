@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 )
@@ -17,10 +18,10 @@ var errNotFileOrFolder = errors.New("not a regular file or folder")
 //
 // A path naming a file is returned as it is, whatever its extension. A path
 // naming a folder (or a symbolic link to one) is searched recursively for
-// files whose extension is .txt in any case. Inside folders, names
-// starting with "." are skipped, and symbolic links to folders are not
-// followed, so links cannot make loops; a symbolic link to a regular .txt
-// file is returned.
+// files whose extension is one of ReadExtensions (.txt, .docx, .pdf…) in
+// any case. Inside folders, names starting with "." are skipped, and
+// symbolic links to folders are not followed, so links cannot make loops;
+// a symbolic link to a regular report file is returned.
 //
 // The order is stable: paths in argument order, and the files found under
 // one path in lexical order of their slash paths. A file reached twice, by
@@ -31,9 +32,18 @@ var errNotFileOrFolder = errors.New("not a regular file or folder")
 // naming it, as an *fs.PathError with Op "find"; the search goes on with
 // the rest.
 func Find(paths []string) (files []string, errs []error) {
+	files, _, errs = FindReports(paths)
+	return files, errs
+}
+
+// FindReports is Find that also returns the other files found in folders,
+// whose types are not read (spreadsheets, images, archives…), each with
+// what to do about it; system and office litter (Thumbs.db, ~$ lock
+// files) and the manifest are left out.
+func FindReports(paths []string) (files []string, skipped []Skipped, errs []error) {
 	seen := make(map[string]bool)
 	for _, p := range paths {
-		found, ferrs := findOne(p)
+		found, ferrs := findOne(p, &skipped)
 		errs = append(errs, ferrs...)
 		sort.Strings(found)
 		for _, f := range found {
@@ -45,11 +55,14 @@ func Find(paths []string) (files []string, errs []error) {
 			files = append(files, f)
 		}
 	}
-	return files, errs
+	sort.SliceStable(skipped, func(i, j int) bool { return skipped[i].Path < skipped[j].Path })
+	skipped = slices.CompactFunc(skipped, func(a, b Skipped) bool { return a.Path == b.Path })
+	return files, skipped, errs
 }
 
-// findOne returns the files under one argument of Find, unsorted.
-func findOne(p string) (files []string, errs []error) {
+// findOne returns the files under one argument of Find, unsorted, and adds
+// the files in folders that are not read to skipped.
+func findOne(p string, skipped *[]Skipped) (files []string, errs []error) {
 	info, err := os.Stat(p)
 	switch {
 	case err != nil:
@@ -75,8 +88,10 @@ func findOne(p string) (files []string, errs []error) {
 			switch t := e.Type(); {
 			case t.IsDir():
 				walk(path)
-			case !isTxt(name):
-				// Not a report, whatever it is.
+			case !isReport(name):
+				if !t.IsDir() && !isLitter(name) && (t.IsRegular() || t&fs.ModeSymlink != 0) {
+					*skipped = append(*skipped, skippedFile(filepath.ToSlash(path)))
+				}
 			case t.IsRegular():
 				files = append(files, filepath.ToSlash(path))
 			case t&fs.ModeSymlink != 0:
@@ -105,8 +120,12 @@ func findError(path string, err error) error {
 // isHidden reports whether a name inside a folder is hidden.
 func isHidden(name string) bool { return strings.HasPrefix(name, ".") }
 
-// isTxt reports whether name has the extension .txt, in any case.
-func isTxt(name string) bool { return strings.EqualFold(filepath.Ext(name), ".txt") }
+// isReport reports whether name has one of the extensions of the formats
+// read, in any case.
+func isReport(name string) bool {
+	_, ok := FormatByName(name)
+	return ok && !isLitter(name)
+}
 
 // fileKey returns a key that is the same for two paths naming one file:
 // its absolute path with symbolic links resolved, or as near as can be had.

@@ -38,11 +38,18 @@ func (l *Loader) Load(path string) (*Doc, error) {
 	if max <= 0 {
 		max = MaxFileSize
 	}
-	raw, text, enc, err := ReadFile(path, max)
+	raw, err := readRaw(path, max)
 	if err != nil {
 		return nil, err
 	}
-	doc, simple := build(path, raw, text, enc)
+	x, err := readText(path, raw)
+	if err != nil {
+		return nil, textError(path, err)
+	}
+	if int64(len(x.text)) > max {
+		return nil, tooLarge(path, "text of "+humanBytes(int64(len(x.text))), max)
+	}
+	doc, simple := build(path, raw, x)
 	m, err := l.manifestFor(path)
 	if err != nil {
 		doc.Warnings = append(doc.Warnings, Warning{Code: "manifest_error", Message: err.Error()})
@@ -57,29 +64,36 @@ func (l *Loader) Load(path string) (*Doc, error) {
 // without reading the disk: no size limit and no manifest. path is used for
 // the name and for metadata in it.
 func Parse(path string, raw []byte) (*Doc, error) {
-	text, enc, err := Decode(raw)
+	x, err := readText(path, raw)
 	if err != nil {
-		return nil, &ReadError{Path: path, Reason: err.Error(), Hint: decodeHint(err), Err: err}
+		return nil, textError(path, err)
 	}
-	doc, simple := build(path, raw, text, enc)
+	doc, simple := build(path, raw, x)
 	doc.Warnings = append(doc.Warnings, resolvePlace(&doc.Meta, simple)...)
 	return doc, nil
 }
 
-// build makes a Doc of decoded text. It also returns the normalised text
+// build makes a Doc of a file's text. It also returns the normalised text
 // through Simplify, which placing the report reads.
-func build(path string, raw []byte, text, enc string) (*Doc, string) {
+func build(path string, raw []byte, x docText) (*Doc, string) {
 	sum := sha256.Sum256(raw)
 	doc := &Doc{
 		Path:     filepath.ToSlash(path),
 		Hash:     hex.EncodeToString(sum[:]),
-		Encoding: enc,
+		Format:   x.format,
+		Encoding: x.enc,
 		Size:     int64(len(raw)),
 	}
 	var furniture []string
-	doc.Text, doc.Warnings, furniture = normalize(text)
+	doc.Text, doc.Warnings, furniture = normalize(x.text)
+	if len(x.warns) > 0 {
+		doc.Warnings = append(x.warns, doc.Warnings...)
+	}
 	simple := Simplify(doc.Text)
 	doc.Meta = readMeta(doc.Text, simple, furniture)
+	if x.format == FormatHTML {
+		applyPage(&doc.Meta, x.page)
+	}
 	applyPath(&doc.Meta, path)
 	return doc, simple
 }

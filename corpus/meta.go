@@ -11,6 +11,7 @@ const (
 	SourceFooter    Source = "footer"    // signature and date at the end
 	SourceFileName  Source = "filename"  // the file's name or folder
 	SourceManifest  Source = "manifest"  // a manifest.csv next to the report
+	SourcePage      Source = "page"      // a web page's title or date, outside its text
 	SourceGazetteer Source = "gazetteer" // the division gazetteer
 	SourceUnknown   Source = "unknown"   // nothing said it
 )

@@ -16,6 +16,12 @@ import (
 // whole would cost memory for nothing worth extracting.
 const MaxFileSize = 16 << 20
 
+// MaxContainerSize is the limit on a Word, OpenDocument, OFD or PDF file
+// when it is above MaxFileSize. Such a report carries photographs of its
+// events and embedded fonts, and reaches 20–40 MB with a few hundred KB of
+// text; above 64 MiB it is a scan or an archive of reports.
+const MaxContainerSize = 64 << 20
+
 // ReadError says why a report file could not be read and what to do.
 // It prints on one line as "read PATH: REASON; HINT".
 type ReadError struct {
@@ -68,40 +74,60 @@ const (
 // and that wraps ErrEmpty, ErrBinary, ErrTooLarge or ErrUndecodable when
 // one of them is the cause.
 func ReadFile(path string, maxSize int64) (raw []byte, text string, enc string, err error) {
-	if maxSize <= 0 {
-		maxSize = MaxFileSize
-	}
-	f, err := os.Open(path)
+	raw, err = readRaw(path, maxSize)
 	if err != nil {
-		return nil, "", "", fsReadError(path, err)
-	}
-	defer f.Close()
-	info, err := f.Stat()
-	if err != nil {
-		return nil, "", "", fsReadError(path, err)
-	}
-	switch {
-	case info.IsDir():
-		return nil, "", "", &ReadError{Path: path, Reason: "is a folder", Hint: hintDir}
-	case !info.Mode().IsRegular():
-		return nil, "", "", &ReadError{Path: path, Reason: "not a regular file", Hint: hintNotRegular}
-	case info.Size() > maxSize:
-		return nil, "", "", tooLarge(path, humanBytes(info.Size()), maxSize)
-	}
-	// The file may have grown since Stat: read one byte past the limit to
-	// notice.
-	raw, err = io.ReadAll(io.LimitReader(f, maxSize+1))
-	if err != nil {
-		return nil, "", "", fsReadError(path, err)
-	}
-	if int64(len(raw)) > maxSize {
-		return nil, "", "", tooLarge(path, "more than "+humanBytes(maxSize), maxSize)
+		return nil, "", "", err
 	}
 	text, enc, err = Decode(raw)
 	if err != nil {
 		return raw, "", "", &ReadError{Path: path, Reason: err.Error(), Hint: decodeHint(err), Err: err}
 	}
 	return raw, text, enc, nil
+}
+
+// readRaw reads the file at path whole, refusing one over maxSize (0 or
+// less means MaxFileSize). A Word, OpenDocument, OFD or PDF file may be
+// up to MaxContainerSize, or maxSize when that is larger: its text is a
+// small part of it, beside images and fonts.
+func readRaw(path string, maxSize int64) ([]byte, error) {
+	if maxSize <= 0 {
+		maxSize = MaxFileSize
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fsReadError(path, err)
+	}
+	defer f.Close()
+	info, err := f.Stat()
+	if err != nil {
+		return nil, fsReadError(path, err)
+	}
+	switch {
+	case info.IsDir():
+		return nil, &ReadError{Path: path, Reason: "is a folder", Hint: hintDir}
+	case !info.Mode().IsRegular():
+		return nil, &ReadError{Path: path, Reason: "not a regular file", Hint: hintNotRegular}
+	case info.Size() > maxSize:
+		// Only files over the limit pay for a look at their first bytes.
+		var head [8]byte
+		if n, _ := f.ReadAt(head[:], 0); !isContainer(head[:n]) || maxSize >= MaxContainerSize {
+			return nil, tooLarge(path, humanBytes(info.Size()), maxSize)
+		}
+		maxSize = MaxContainerSize
+		if info.Size() > maxSize {
+			return nil, tooLarge(path, humanBytes(info.Size()), maxSize)
+		}
+	}
+	// The file may have grown since Stat: read one byte past the limit to
+	// notice.
+	raw, err := io.ReadAll(io.LimitReader(f, maxSize+1))
+	if err != nil {
+		return nil, fsReadError(path, err)
+	}
+	if int64(len(raw)) > maxSize {
+		return nil, tooLarge(path, "more than "+humanBytes(maxSize), maxSize)
+	}
+	return raw, nil
 }
 
 // tooLarge returns the error for a file of the given size over maxSize.

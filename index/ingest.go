@@ -50,6 +50,11 @@ type Summary struct {
 	Interrupted       bool                        // Stop ended the ingest early
 	Warnings          map[string][]corpus.Warning // by file, changed files only
 	Elapsed           time.Duration
+	// ByFormat counts the files found by format ("txt", "pdf"…) and
+	// outcome; Skipped are the files in the folders whose types are not
+	// read.
+	ByFormat map[string]*Outcomes
+	Skipped  []corpus.Skipped
 }
 
 // reportInfo is what show needs of a report besides its records; it is
@@ -156,7 +161,8 @@ func (ix *Index) Ingest(paths []string, opt IngestOptions) (*Summary, error) {
 	}
 	start := time.Now()
 	sum := &Summary{Warnings: map[string][]corpus.Warning{}}
-	files, errs := corpus.Find(paths)
+	files, skipped, errs := corpus.FindReports(paths)
+	sum.Skipped = skipped
 	sum.Failures = append(sum.Failures, errs...)
 	sum.Found = len(files)
 	if err := segment.Preload(); err != nil {
@@ -236,8 +242,10 @@ files:
 		case j.err != nil:
 			sum.Failed++
 			sum.Failures = append(sum.Failures, j.err)
+			sum.tally(j, func(o *Outcomes) { o.Failed++ })
 		case j.unchanged:
 			sum.Unchanged++
+			sum.tally(j, func(o *Outcomes) { o.Unchanged++ })
 			if j.info != nil && j.info.ModTime().UnixNano() != j.old.ModTime {
 				st := j.old
 				st.ModTime = j.info.ModTime().UnixNano()
@@ -253,8 +261,10 @@ files:
 			}
 			if j.known {
 				sum.Updated++
+				sum.tally(j, func(o *Outcomes) { o.Updated++ })
 			} else {
 				sum.Added++
+				sum.tally(j, func(o *Outcomes) { o.Added++ })
 			}
 			sum.Indicators += len(j.rep.Indicators)
 			sum.Bytes += j.info.Size()

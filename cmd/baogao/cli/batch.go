@@ -19,7 +19,8 @@ type loaded struct {
 // cores, and returns them in the order found. Each file that cannot be read
 // gets one line on errOut; the others go on. failed counts those lines.
 func loadAll(ios *IOStreams, paths []string, maxSize int64) (out []loaded, failed int) {
-	files, errs := corpus.Find(paths)
+	files, skipped, errs := corpus.FindReports(paths)
+	writeSkipped(ios.ErrOut, skipped)
 	for _, err := range errs {
 		fmt.Fprintf(ios.ErrOut, "baogao: %v\n", err)
 	}

@@ -119,7 +119,8 @@ func NewCmdRoot(f *Factory) *cobra.Command {
 		Use:   "baogao <command> [flags]",
 		Short: "Figures from township rule-of-law reports, each traceable to its sentence",
 		Long: `baogao reads folders of township 法治政府建设 reports (.txt in UTF-8, UTF-16
-or GB18030), extracts the figures they state (disputes mediated, 调解成功率,
+or GB18030; Word, OpenDocument, PDF, OFD and saved web pages), extracts the
+figures they state (disputes mediated, 调解成功率,
 publicity events, 法律明白人 trained…) with the sentence each came from, and
 prints them for comparison across towns and years.`,
 		SilenceUsage:  true,

@@ -27,7 +27,8 @@ func NewCmdExtract(f *Factory, runF func(*ExtractOptions) error) *cobra.Command 
 	cmd := &cobra.Command{
 		Use:   "extract PATH...",
 		Short: "Print the figures each report states, with their evidence",
-		Long: `Read report files (or every .txt under the given folders), extract every
+		Long: `Read report files (or every report under the given folders: .txt, .docx,
+.doc, .wps, .odt, .pdf, .ofd, .html), extract every
 indicator of the catalogue with the sentence it came from, and print them.
 No index is needed.
 
@@ -36,8 +37,11 @@ per report, one column per indicator; --indicators picks the columns),
 json (the machine-readable contract: one array, one object per report, in
 input order), csv (one row per value, with the report's metadata).
 
-A file that cannot be read (binary, empty, too large, not decodable) gets
-one line on stderr; the others are still extracted, and the exit code is 1.`,
+A file that cannot be read (binary, empty, too large, not decodable, a
+scanned PDF) gets one line on stderr; the others are still extracted, and
+the exit code is 1. Files in the folders of types that are not read
+(spreadsheets, images, archives) get one line each and are not failures;
+a folder with nothing readable is.`,
 		Example: `  baogao extract testdata/reports
   baogao extract --format json reports/ > figures.json
   baogao extract --format csv 王团镇_2024.txt
@@ -85,7 +89,7 @@ func extractRun(f *Factory, opts *ExtractOptions) error {
 		return err
 	}
 	if len(reports) == 0 && failed == 0 {
-		fmt.Fprintln(opts.IO.ErrOut, "baogao: no .txt reports found")
+		return nothingReadable(opts.Paths, nil)
 	}
 	if failed > 0 {
 		fmt.Fprintf(opts.IO.ErrOut, "baogao: %d of %d file(s) could not be read\n", failed, failed+len(reports))

@@ -53,7 +53,8 @@ func NewCmdIngest(f *Factory) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "ingest DIR...",
 		Short: "Add reports to the index, or bring it up to date",
-		Long: `Reads the .txt reports under each DIR (and files named directly), extracts
+		Long: `Reads the reports under each DIR (.txt, .docx, .doc, .wps, .odt, .pdf, .ofd,
+.html; and files named directly), extracts
 their figures and indexes text and figures for search and show. Run it again
 whenever a folder changes: unchanged files are skipped, changed files replace
 their old report and figures, --prune drops reports whose files are gone.`,
@@ -101,12 +102,14 @@ func ingestRun(opts *IngestOptions) error {
 	if err != nil {
 		return err
 	}
+	writeSkipped(opts.IO.ErrOut, sum.Skipped)
 	for _, e := range sum.Failures {
 		fmt.Fprintf(opts.IO.ErrOut, "baogao: %v\n", e)
 	}
 	out := opts.IO.Out
 	fmt.Fprintf(out, "found %d, added %d, updated %d, unchanged %d, removed %d, failed %d\n",
 		sum.Found, sum.Added, sum.Updated, sum.Unchanged, sum.Removed, len(sum.Failures))
+	writeByFormat(out, sum)
 	fmt.Fprintf(out, "indicators: %d from changed reports, %d in the index\n", sum.Indicators, sum.Total)
 	nw := 0
 	for _, ws := range sum.Warnings {
@@ -135,6 +138,9 @@ func ingestRun(opts *IngestOptions) error {
 	if sum.Interrupted {
 		fmt.Fprintf(opts.IO.ErrOut, "baogao: interrupted; %d report(s) added and %d updated were saved; run the same ingest again to finish\n", sum.Added, sum.Updated)
 		return errReported
+	}
+	if sum.Found == 0 && len(sum.Failures) == 0 {
+		return nothingReadable(opts.Paths, sum.Skipped)
 	}
 	if len(sum.Failures) > 0 {
 		return errReported
