@@ -96,8 +96,12 @@ var objectMarks = []string{"联合", "会同", "协同", "依托", "通过", "�
 	// in many names, and mark only at the clause's start.
 	"在", "是", "由", "与", "对", "把", "为", "给", "到", "赴", "被", "跟"}
 
+// aroundMarks, right after a body, make it what something is built
+// around, not an actor: 以镇调委会为中心、村调委会为基础.
+var aroundMarks = []string{"为中心", "为基础", "为主体", "为依托", "为抓手", "为载体", "为平台", "为龙头", "为主导", "为核心"}
+
 // leadMarks are object marks that mark only at the start of a clause.
-var leadMarks = []string{"和", "同", "向", "于", "将", "经", "让"}
+var leadMarks = []string{"和", "同", "向", "于", "将", "经", "让", "以"}
 
 // maxClauseLookBytes bounds how far back the start of a body's clause is
 // looked for: past it, text without punctuation is not one clause anyway.
@@ -128,6 +132,11 @@ func isSubjectPosition(text string, a, b int) bool {
 	}
 	if r, _ := utf8.DecodeRuneInString(text[b:]); r == '、' || r == '等' || r == '和' || r == '及' || r == '与' {
 		return false
+	}
+	for _, w := range aroundMarks {
+		if strings.HasPrefix(text[b:], w) {
+			return false
+		}
 	}
 	from := runeBoundary(text, max(0, a-maxClauseLookBytes))
 	cs := strings.LastIndexAny(text[from:a], clauseMarks)

@@ -62,6 +62,8 @@ func TestSubjects(t *testing.T) {
 			"legal_literate_persons", 60, ""},
 		{"a body of the list is no actor", title + "今年，镇司法所、村法律顾问到村驻点服务，解答群众咨询200余人次。\n",
 			"legal_consultations", 200, ""},
+		{"a body things are built around is no actor", title + "坚持“枫桥经验”，以镇调委会为中心、村调委会为基础，建立工作机制。全年共排查调处各类矛盾纠纷136件。\n",
+			"disputes_handled", 136, ""},
 		{"a new paragraph starts afresh", title + "新华司法所积极开展人民调解工作。\n全年共排查矛盾纠纷48起。\n",
 			"disputes_handled", 48, ""},
 	}
