@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/traditionalchinese"
 	xunicode "golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
 )
@@ -21,6 +22,10 @@ const (
 	EncUTF16LE = "utf-16le"
 	EncUTF16BE = "utf-16be"
 	EncGB18030 = "gb18030"
+	EncBig5    = "big5"
+	// EncUTF8UnderUTF16BOM is UTF-8 text behind a UTF-16 byte-order mark,
+	// which some converters write; the report gets a warning.
+	EncUTF8UnderUTF16BOM = "utf-8-under-utf16-bom"
 )
 
 // The kinds of file Decode and ReadFile refuse. Test for them with
@@ -125,11 +130,9 @@ func Decode(raw []byte) (text string, enc string, err error) {
 		text, err = decodeUTF8(raw, len(bomUTF8))
 		enc = EncUTF8BOM
 	case bytes.HasPrefix(raw, bomUTF16LE):
-		text, err = decodeUTF16(raw, len(bomUTF16LE), xunicode.LittleEndian)
-		enc = EncUTF16LE
+		text, enc, err = decodeUnderUTF16BOM(raw, len(bomUTF16LE), xunicode.LittleEndian)
 	case bytes.HasPrefix(raw, bomUTF16BE):
-		text, err = decodeUTF16(raw, len(bomUTF16BE), xunicode.BigEndian)
-		enc = EncUTF16BE
+		text, enc, err = decodeUnderUTF16BOM(raw, len(bomUTF16BE), xunicode.BigEndian)
 	default:
 		text, enc, err = decodeNoBOM(raw)
 	}
@@ -167,13 +170,91 @@ func decodeNoBOM(raw []byte) (string, string, error) {
 		return "", "", &DecodeError{Err: ErrUndecodable, Reason: "invalid byte", Offset: bad}
 	}
 	text, gbBad := decodeGB18030(raw)
+	if gbBad < 0 && isPlausibleText(text) && isCommonGB(raw) {
+		return text, EncGB18030, nil
+	}
+	// Traditional Chinese from Taiwan or Hong Kong arrives in Big5, which
+	// reads as GBK's rare characters.
+	if text, ok := decodeBig5(raw); ok {
+		return text, EncBig5, nil
+	}
 	if gbBad >= 0 {
 		return "", "", &DecodeError{Err: ErrUndecodable, Reason: "invalid byte", Offset: max(bad, gbBad)}
 	}
-	if !isPlausibleText(text) {
-		return "", "", &DecodeError{Err: ErrUndecodable, Reason: "invalid byte", Offset: bad}
+	if isPlausibleText(text) {
+		// Valid GB18030 made mostly of characters a Chinese text hardly
+		// uses: Japanese Shift-JIS reads like this.
+		return "", "", &DecodeError{Err: ErrUndecodable, Reason: "mostly rare characters, not Chinese text (Shift-JIS?)", Offset: -1}
 	}
-	return text, EncGB18030, nil
+	return "", "", &DecodeError{Err: ErrUndecodable, Reason: "invalid byte", Offset: bad}
+}
+
+// minCommonGBRatio is the share of a GB18030 file's two-byte Han
+// characters that must be GB2312's (rows 0xB0–0xF7), which hold every
+// character in common use. A Chinese report is nearly all of them; Big5
+// or Shift-JIS bytes read as GBK land in its extension rows instead.
+const minCommonGBRatio = 0.5
+
+// isCommonGB reports whether most two-byte Han characters of raw, read as
+// GB18030, are in GB2312's Han rows.
+func isCommonGB(raw []byte) bool {
+	common, han := 0, 0
+	for i := 0; i < len(raw); {
+		c := raw[i]
+		switch {
+		case c < 0x80:
+			i++
+			continue
+		case c >= 0x81 && c <= 0xFE && i+1 < len(raw) && raw[i+1] >= 0x30 && raw[i+1] <= 0x39:
+			i += 4 // a four-byte sequence
+			continue
+		}
+		if i+1 >= len(raw) {
+			break
+		}
+		if c < 0xA1 || c > 0xA9 { // rows A1–A9 are symbols
+			han++
+			if c >= 0xB0 && c <= 0xF7 && raw[i+1] >= 0xA1 {
+				common++
+			}
+		}
+		i += 2
+	}
+	return han == 0 || float64(common) >= minCommonGBRatio*float64(han)
+}
+
+// decodeBig5 reads raw as Big5 when that gives plausible, mostly Chinese
+// text with no undecodable byte.
+func decodeBig5(raw []byte) (string, bool) {
+	out, err := traditionalchinese.Big5.NewDecoder().Bytes(raw)
+	if err != nil || bytes.ContainsRune(out, utf8.RuneError) {
+		return "", false
+	}
+	text := string(out)
+	// Prose has its commas and full stops; bytes that merely decode have
+	// none of Big5's.
+	return text, isPlausibleText(text) && isMostlyCJK(text) && strings.ContainsAny(text, "，。")
+}
+
+// decodeUnderUTF16BOM decodes raw, which starts with a UTF-16 byte-order
+// mark of length start. Some converters write that mark in front of UTF-8
+// text; read as UTF-16 it gives Hangul and Yi. When it does not read as
+// plausible UTF-16 but does as UTF-8, it is read as UTF-8.
+func decodeUnderUTF16BOM(raw []byte, start int, order xunicode.Endianness) (string, string, error) {
+	text, err := decodeUTF16(raw, start, order)
+	if err == nil && isPlausibleText(text) {
+		return text, utf16Name(order), nil
+	}
+	body := raw[start:]
+	if bad, cut := invalidUTF8(body); bad < 0 && bytes.IndexByte(body, 0) < 0 {
+		if t := string(body[:cut]); isPlausibleText(t) {
+			return t, EncUTF8UnderUTF16BOM, nil
+		}
+	}
+	if err != nil {
+		return "", "", err
+	}
+	return "", "", &DecodeError{Err: ErrUndecodable, Reason: "not text in the encoding its byte-order mark names", Offset: -1, Enc: utf16Name(order)}
 }
 
 // utf16Name returns the encoding name for a UTF-16 byte order.

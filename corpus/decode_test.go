@@ -12,7 +12,9 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/japanese"
 	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/traditionalchinese"
 	xunicode "golang.org/x/text/encoding/unicode"
 )
 
@@ -126,6 +128,9 @@ func TestDecode(t *testing.T) {
 		{"UTF-16BE without BOM", encodeUTF16(t, xunicode.BigEndian, report), `utf-16be "` + reportQuoted + `"`, nil},
 
 		// Fixed bugs.
+		{"UTF-8 behind a UTF-16 byte-order mark", append([]byte{0xFF, 0xFE}, "关于2021年法治政府建设工作情况的报告\n"...), `utf-8-under-utf16-bom "关于2021年法治政府建设工作情况的报告\n"`, nil},
+		{"Big5", mustEncode(t, traditionalchinese.Big5, "關於2021年法治政府建設工作情況的報告，全鎮調解糾紛48件。\n"), `big5 "關於2021年法治政府建設工作情況的報告，全鎮調解糾紛48件。\n"`, nil},
+		{"Shift-JIS", mustEncode(t, japanese.ShiftJIS, "令和三年度の法治行政に関する報告書です。住民の皆様へのお知らせ。\n"), "error: neither UTF-8 nor GB18030 (mostly rare characters, not Chinese text (Shift-JIS?))", ErrUndecodable},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

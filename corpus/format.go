@@ -282,6 +282,10 @@ func readText(name string, raw []byte) (docText, error) {
 		var enc string
 		d.text, enc, err = Decode(raw)
 		d.enc = enc
+		if enc == EncUTF8UnderUTF16BOM {
+			d.warns = append(d.warns, Warning{Code: "encoding_mismatch",
+				Message: "the file starts with a UTF-16 byte-order mark but holds UTF-8 text; read as UTF-8 (re-save it as UTF-8 without the mark)"})
+		}
 	case FormatDocx:
 		d, err = readDocx(raw)
 	case FormatODT:

@@ -97,6 +97,11 @@ func cleanRune(r rune) rune {
 		return -1
 	case unicode.IsControl(r):
 		return -1
+	case unicode.Is(unicode.Cf, r):
+		// Format characters: bidirectional overrides (U+202E turns text
+		// around on screen), soft hyphens, invisible operators. None
+		// belongs in a report, and an override makes text lie.
+		return -1
 	case r == utf8.RuneError:
 		return -1
 	}

@@ -66,3 +66,13 @@ func TestIndexWord(t *testing.T) {
 		t.Errorf("only %d words found: the test does not exercise matches", found)
 	}
 }
+
+// TestNormalizeDropsFormatCharacters removes what makes text lie on screen:
+// a right-to-left override reverses what follows it.
+func TestNormalizeDropsFormatCharacters(t *testing.T) {
+	in := "调解成功率\u202e%08\u202c，软\u00ad连字符，\u2066隔离\u2069，零宽\u200b空格\n"
+	got, _ := Normalize(in)
+	if want := "调解成功率%08,软连字符,隔离,零宽空格\n"; got != want {
+		t.Errorf("Normalize = %q, want %q", got, want)
+	}
+}
