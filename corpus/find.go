@@ -41,9 +41,23 @@ func Find(paths []string) (files []string, errs []error) {
 // what to do about it; system and office litter (Thumbs.db, ~$ lock
 // files) and the manifest are left out.
 func FindReports(paths []string) (files []string, skipped []Skipped, errs []error) {
+	return FindOptions{}.FindReports(paths)
+}
+
+// FindOptions change how folders are searched.
+type FindOptions struct {
+	// FollowLinks reads files that a symbolic link inside a folder points
+	// to outside that folder. Without it such a link is skipped, so that a
+	// link to /etc/shadow dropped in a report folder is never read into an
+	// index others can search.
+	FollowLinks bool
+}
+
+// FindReports is the package's FindReports with these options.
+func (o FindOptions) FindReports(paths []string) (files []string, skipped []Skipped, errs []error) {
 	seen := make(map[string]bool)
 	for _, p := range paths {
-		found, ferrs := findOne(p, &skipped)
+		found, ferrs := o.findOne(p, &skipped)
 		errs = append(errs, ferrs...)
 		sort.Strings(found)
 		for _, f := range found {
@@ -62,7 +76,7 @@ func FindReports(paths []string) (files []string, skipped []Skipped, errs []erro
 
 // findOne returns the files under one argument of Find, unsorted, and adds
 // the files in folders that are not read to skipped.
-func findOne(p string, skipped *[]Skipped) (files []string, errs []error) {
+func (o FindOptions) findOne(p string, skipped *[]Skipped) (files []string, errs []error) {
 	info, err := os.Stat(p)
 	switch {
 	case err != nil:
@@ -72,6 +86,7 @@ func findOne(p string, skipped *[]Skipped) (files []string, errs []error) {
 	case !info.IsDir():
 		return nil, []error{&fs.PathError{Op: "find", Path: p, Err: errNotFileOrFolder}}
 	}
+	root := fileKey(p)
 	var walk func(dir string)
 	walk = func(dir string) {
 		entries, err := os.ReadDir(dir)
@@ -89,16 +104,22 @@ func findOne(p string, skipped *[]Skipped) (files []string, errs []error) {
 			case t.IsDir():
 				walk(path)
 			case !isReport(name):
-				if !t.IsDir() && !isLitter(name) && (t.IsRegular() || t&fs.ModeSymlink != 0) {
+				if !isLitter(name) && (t.IsRegular() || t&fs.ModeSymlink != 0 && isRegularTarget(path)) {
 					*skipped = append(*skipped, skippedFile(filepath.ToSlash(path)))
 				}
 			case t.IsRegular():
 				files = append(files, filepath.ToSlash(path))
 			case t&fs.ModeSymlink != 0:
 				target, err := os.Stat(path)
-				if err != nil {
+				switch {
+				case err != nil:
 					errs = append(errs, findError(path, err))
-				} else if target.Mode().IsRegular() {
+				case !target.Mode().IsRegular():
+				case !o.FollowLinks && !within(fileKey(path), root):
+					*skipped = append(*skipped, Skipped{Path: filepath.ToSlash(path),
+						What: "a link to a file outside the folder (" + fileKey(path) + ")",
+						Hint: "pass --follow-links to read files that links lead to"})
+				default:
 					files = append(files, filepath.ToSlash(path))
 				}
 			}
@@ -106,6 +127,20 @@ func findOne(p string, skipped *[]Skipped) (files []string, errs []error) {
 	}
 	walk(p)
 	return files, errs
+}
+
+// isRegularTarget reports whether the link at path leads to a regular
+// file; links to folders are not followed, and say nothing.
+func isRegularTarget(path string) bool {
+	info, err := os.Stat(path)
+	return err == nil && info.Mode().IsRegular()
+}
+
+// within reports whether the resolved path lies inside the resolved
+// folder root.
+func within(path, root string) bool {
+	rel, err := filepath.Rel(root, path)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
 }
 
 // findError returns err, from the file system, as an error naming path.

@@ -61,8 +61,9 @@ func TestFind(t *testing.T) {
 	findTree(t, dir)
 	t.Chdir(dir)
 
+	// tree/link.txt leads out of tree: it is skipped (TestFindOutsideLinks).
 	treeFiles := []string{
-		"tree/B.txt", "tree/a.TXT", "tree/link.txt", "tree/sub.txt",
+		"tree/B.txt", "tree/a.TXT", "tree/sub.txt",
 		"tree/sub/c.txt", "tree/sub/deeper/d.txt",
 	}
 	tests := []struct {
@@ -82,11 +83,11 @@ func TestFind(t *testing.T) {
 		{"duplicate arguments", []string{"tree/B.txt", "tree/B.txt", "./tree/B.txt"}, []string{"tree/B.txt"}, nil},
 		{"overlapping arguments", []string{"tree/sub", "tree", "tree/sub/c.txt"}, []string{
 			"tree/sub/c.txt", "tree/sub/deeper/d.txt",
-			"tree/B.txt", "tree/a.TXT", "tree/link.txt", "tree/sub.txt",
+			"tree/B.txt", "tree/a.TXT", "tree/sub.txt",
 		}, nil},
-		{"same file through links", []string{"treelink", "other"}, []string{
-			"treelink/B.txt", "treelink/a.TXT", "treelink/link.txt", "treelink/sub.txt",
-			"treelink/sub/c.txt", "treelink/sub/deeper/d.txt",
+		{"same file through links", []string{"treelink", "tree", "other"}, []string{
+			"treelink/B.txt", "treelink/a.TXT", "treelink/sub.txt",
+			"treelink/sub/c.txt", "treelink/sub/deeper/d.txt", "other/x.txt",
 		}, nil},
 		{"missing path, others go on", []string{"nosuch", "tree/sub", "nosuch.txt"}, []string{"tree/sub/c.txt", "tree/sub/deeper/d.txt"}, []string{
 			"find nosuch: no such file or directory",
@@ -114,6 +115,42 @@ func TestFind(t *testing.T) {
 				t.Errorf("Find(%q) errors\n got %q\nwant %q", tt.paths, msgs, tt.errs)
 			}
 		})
+	}
+}
+
+// TestFindOutsideLinks checks that a link inside a folder that leads out
+// of it is skipped with a line saying so, unless links are followed, and
+// that a link within the folder is read.
+func TestFindOutsideLinks(t *testing.T) {
+	dir := t.TempDir()
+	findTree(t, dir)
+	t.Chdir(dir)
+	files, skipped, _ := FindReports([]string{"tree"})
+	if slices.Contains(files, "tree/link.txt") {
+		t.Errorf("read a link out of the folder: %q", files)
+	}
+	var said []string
+	for _, s := range skipped {
+		said = append(said, s.String())
+	}
+	want := []string{
+		"skip tree/link.txt: a link to a file outside the folder (" + filepath.Join(dir, "other", "x.txt") + "), not read; pass --follow-links to read files that links lead to",
+		"skip tree/notes.md: not a report format (.md), not read; baogao reads .txt .docx .doc .wps .odt .pdf .ofd .html .htm .shtml",
+	}
+	if real, err := filepath.EvalSymlinks(dir); err == nil {
+		want[0] = strings.Replace(want[0], dir, real, 1)
+	}
+	if !slices.Equal(said, want) {
+		t.Errorf("skipped\n got %q\nwant %q", said, want)
+	}
+	files, _, _ = FindOptions{FollowLinks: true}.FindReports([]string{"tree"})
+	if !slices.Contains(files, "tree/link.txt") {
+		t.Errorf("FollowLinks did not read the link: %q", files)
+	}
+	// The folder itself named through a link: its own files are inside.
+	files, _, _ = FindReports([]string{"treelink"})
+	if !slices.Contains(files, "treelink/sub/c.txt") {
+		t.Errorf("a folder named through a link: %q", files)
 	}
 }
 
