@@ -291,7 +291,10 @@ func (e *run) assign(q Quantity, c span, lc int, sent string) (found, bool) {
 			if m := r.after.FindStringIndex(right); m != nil {
 				gapText := right[:m[0]]
 				gap := gapRunes(gapText)*2 + 1
-				if (gapText == "" || !strings.ContainsAny(gapText, "0123456789") && gapRunes(gapText) <= maxAfterGap) && (r.not == nil || !r.not.MatchString(gapText)) {
+				// What is counted may also be named after the trigger:
+				// 120人参加法律知识考试 counts examinees.
+				beyond := right[m[1]:runeBoundary(right, m[1]+maxAfterGap*3)]
+				if (gapText == "" || !strings.ContainsAny(gapText, "0123456789") && gapRunes(gapText) <= maxAfterGap) && (r.not == nil || !r.not.MatchString(gapText) && !r.not.MatchString(beyond)) {
 					if better(gap, m[1]-m[0], bestGap, best) {
 						best = found{q: q, rule: r, trigger: span{q.End + m[0], q.End + m[1]}, clause: c, how: "after"}
 						bestGap = gap
@@ -335,14 +338,15 @@ func isUmbrella(r *Rule, gap string) bool {
 // studiedWords name what is studied, not kinds of activity.
 var studiedWords = []string{"法律法规", "法律", "法规", "条例", "规定", "文件"}
 
-// eachUnitRE finds the actors of a total over every party branch:
-// 各支部累计学习3000余次 is not the town's own count. A total of every
+// eachUnitRE finds the actors of a total over every party branch or over
+// the whole county: 各支部累计学习3000余次 and 全县共调处矛盾纠纷1200起 are
+// not the town's own counts. A total of every
 // village's publicity (各村（社区）…进行法治宣传20余次) is the town's work and
 // is kept.
-var eachUnitRE = mustMatcher(`各(?:党)?支部|各党小组`)
+var eachUnitRE = mustMatcher(`各(?:党)?支部|各党小组|全县|全区|全市|全旗|全州|全盟|全省`)
 
 // byEachUnit reports whether text[from:to], the clause before a number,
-// has every party branch as its actor.
+// has every party branch, or the county or above, as its actor.
 func (e *run) byEachUnit(from, to int) bool {
 	for _, m := range eachUnitRE.FindAllStringIndex(e.masked[from:to], -1) {
 		if isSubjectPosition(e.text, from+m[0], from+m[1]) {
@@ -409,11 +413,11 @@ func (e *run) subject(r *Rule, s span, clauses []span, c span, trig span, at int
 			if r.counts(w) {
 				continue // what is counted is not who did it (村法律顾问20名)
 			}
+			if !isSubjectPosition(e.text, a, b) || e.quoted[a] {
+				continue // 在我镇, 联合司法所, “一村一法律顾问”
+			}
 			if isTownWord(w) {
 				return "", true
-			}
-			if !isSubjectPosition(e.text, a, b) {
-				continue
 			}
 			return bodySubject(e.text, a, b), true
 		}

@@ -266,7 +266,7 @@ func (e *run) topic(para, s span) (string, bool) {
 		if a < townAt && !e.opensBody(townAt+len(e.town)) {
 			break
 		}
-		if !isSubjectPosition(e.text, a, b) {
+		if !isSubjectPosition(e.text, a, b) || e.quoted[a] {
 			continue
 		}
 		w := e.text[a:b]
@@ -318,7 +318,7 @@ func (e *run) leadActor(from, to int, ms [][]int) (string, bool) {
 		if townAt >= 0 && townAt < a {
 			return "", true
 		}
-		if !isSubjectPosition(e.text, a, b) && !isTownWord(e.text[a:b]) {
+		if !isSubjectPosition(e.text, a, b) || e.quoted[a] {
 			continue
 		}
 		// The body a nested name ends in.

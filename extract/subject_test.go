@@ -64,6 +64,8 @@ func TestSubjects(t *testing.T) {
 			"legal_consultations", 200, ""},
 		{"a body things are built around is no actor", title + "坚持“枫桥经验”，以镇调委会为中心、村调委会为基础，建立工作机制。全年共排查调处各类矛盾纠纷136件。\n",
 			"disputes_handled", 136, ""},
+		{"the town as a place is no actor", title + "县司法局在我镇开展普法宣传活动3次。\n",
+			"publicity_events", 3, "司法局"},
 		{"a new paragraph starts afresh", title + "新华司法所积极开展人民调解工作。\n全年共排查矛盾纠纷48起。\n",
 			"disputes_handled", 48, ""},
 	}

@@ -74,6 +74,8 @@ func TestRealWriting(t *testing.T) {
 		{"a court's cases settled by mediation are no disputes resolved", "新华法庭共受理民事案件120件，调解结案45件，调解率37.5%。", nil},
 		{"a figure's value before a change is not its value", "持证执法人员从2021年的18人增加到2023年的25人。",
 			[]string{"law_enforcement_certified=25"}},
+		{"the county's totals", "全县共调处矛盾纠纷1200起，全区共开展普法宣传活动500余场次。", nil},
+		{"examinees are not the public reached", "共组织3批次120人参加法律知识考试，合格率100%。", nil},
 		// Consultations.
 		{"answered on the spot", "活动现场解答30人次。", []string{"legal_consultations=30"}},
 		{"people who came to ask", "工作人员共接待20余名村民咨询。", []string{"legal_consultations=20"}},
