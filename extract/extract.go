@@ -488,12 +488,21 @@ func (e *run) evidence(s span, spans ...span) span {
 // emit adds a record and makes it the whole that a following 其中 may split.
 func (e *run) emit(ind Indicator) {
 	e.out = append(e.out, ind)
+	if ind.Value > maxPlausibleCount {
+		e.warn("implausible_value", ind.Label+" "+num(ind.Value)+" is more than any town counts; check the number as written", ind.Evidence)
+	}
 	if r := e.cat.Rule(ind.ID); r != nil && r.Kind == KindCount {
 		e.flushParts()
 		w := ind
 		e.whole = &w
 	}
 }
+
+// maxPlausibleCount is the largest figure a town's report can mean: ten
+// million is more leaflets, visits or people than any township has. A
+// larger one is kept as written, with a warning, since it is a typing or
+// reading mistake more often than not.
+const maxPlausibleCount = 1e7
 
 // flushParts checks the parts collected after 其中 against their whole.
 func (e *run) flushParts() {

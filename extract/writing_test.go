@@ -5,6 +5,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"baogao/corpus"
+	"baogao/extract"
 )
 
 // dumpValues writes the values of a text as "id=value" items, derived
@@ -100,5 +103,24 @@ func TestRealWriting(t *testing.T) {
 		if !slices.Equal(got, want) {
 			t.Errorf("%s:\n got  %s\n want %s", tt.name, strings.Join(got, " "), strings.Join(want, " "))
 		}
+	}
+}
+
+// TestImplausibleValuesAreFlagged keeps a figure no town can mean, with a
+// warning.
+func TestImplausibleValuesAreFlagged(t *testing.T) {
+	doc, err := corpus.Parse("r.txt", []byte("新华镇2023年法治政府建设工作报告\n全年共排查矛盾纠纷1000000000000000000000起。发放宣传资料3000份。\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := extract.Extract(doc)
+	var warned []string
+	for _, w := range res.Warnings {
+		if w.Code == "implausible_value" {
+			warned = append(warned, w.Message)
+		}
+	}
+	if len(res.Indicators) != 2 || len(warned) != 1 || !strings.Contains(warned[0], "矛盾纠纷排查调处数 1000000000000000000000 is more") {
+		t.Errorf("records %d, warnings %q", len(res.Indicators), warned)
 	}
 }
