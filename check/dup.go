@@ -2,14 +2,14 @@ package check
 
 import (
 	"cmp"
-	"runtime"
 	"slices"
 	"sort"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
+
+	"baogao/internal/parallel"
 )
 
 // Doc is one report as the duplicate check sees it.
@@ -105,33 +105,6 @@ const (
 	townMark        = '\uE000'
 	partitionBits   = 6 // boilerplate counting runs over 2^partitionBits ranges of hash values
 )
-
-// parallel runs f(i) for i in [0, n) on every core.
-func parallel(n int, f func(i int)) {
-	workers := min(runtime.GOMAXPROCS(0), n)
-	if workers <= 1 {
-		for i := 0; i < n; i++ {
-			f(i)
-		}
-		return
-	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= n {
-					return
-				}
-				f(i)
-			}
-		}()
-	}
-	wg.Wait()
-}
 
 // mix is SplitMix64's finaliser.
 func mix(x uint64) uint64 {
@@ -325,7 +298,7 @@ func FindDuplicates(docs []Doc, opt DupOptions) DupResult {
 
 	// shingle sets, on every core
 	sets := make([][]uint32, n)
-	parallel(n, func(i int) {
+	parallel.For(n, func(i int) {
 		d := docs[reps[i]]
 		sets[i] = shingleSet(d.Text, d.Town)
 	})
@@ -354,7 +327,7 @@ func FindDuplicates(docs []Doc, opt DupOptions) DupResult {
 
 	// MinHash signatures and LSH bands
 	sigs := make([][sigBins]uint32, n)
-	parallel(n, func(i int) { sigs[i] = signature(sets[i]) })
+	parallel.For(n, func(i int) { sigs[i] = signature(sets[i]) })
 	cands := candidates(sigs, sets)
 
 	// MinHash estimate, then at most maxVerifyPerDoc candidates a report
@@ -363,7 +336,7 @@ func FindDuplicates(docs []Doc, opt DupOptions) DupResult {
 		est float64
 	}
 	est := make([]cand, len(cands))
-	parallel((len(cands)+1023)/1024, func(c int) {
+	parallel.For((len(cands)+1023)/1024, func(c int) {
 		for k := c * 1024; k < min(len(cands), (c+1)*1024); k++ {
 			a, b := int(cands[k]>>32), int(uint32(cands[k]))
 			same := 0
@@ -406,7 +379,7 @@ func FindDuplicates(docs []Doc, opt DupOptions) DupResult {
 		sim  float64
 	}
 	sims := make([]float64, len(verify))
-	parallel((len(verify)+255)/256, func(c int) {
+	parallel.For((len(verify)+255)/256, func(c int) {
 		for k := c * 256; k < min(len(verify), (c+1)*256); k++ {
 			a, b := int(verify[k].key>>32), int(uint32(verify[k].key))
 			sims[k] = jaccard(sets[a], sets[b])
@@ -461,7 +434,7 @@ func FindDuplicates(docs []Doc, opt DupOptions) DupResult {
 		groups = append(groups, order[i:j])
 		i = j
 	}
-	parallel(len(groups), func(g int) {
+	parallel.For(len(groups), func(g int) {
 		bi := index[pairs[groups[g][0]].B]
 		db := docs[reps[bi]]
 		bx := newExactIndex(db.Text)
@@ -524,7 +497,7 @@ func dropBoilerplate(sets [][]uint32, townOf []int32, limit int) int {
 	}
 	counts := make([]int, parts)
 	tables := sync.Pool{New: func() any { return new(townTable) }}
-	parallel(parts, func(p int) {
+	parallel.For(parts, func(p int) {
 		t := tables.Get().(*townTable)
 		defer tables.Put(t)
 		t.reset(total[p])
@@ -553,7 +526,7 @@ func dropBoilerplate(sets [][]uint32, townOf []int32, limit int) int {
 			}
 		}
 	})
-	parallel(n, func(i int) {
+	parallel.For(n, func(i int) {
 		own := sets[i][:0]
 		for k, h := range sets[i] {
 			if !boiler[i][k] {

@@ -10,7 +10,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -23,6 +22,7 @@ import (
 
 	"baogao/corpus"
 	"baogao/extract"
+	"baogao/internal/parallel"
 	"baogao/segment"
 )
 
@@ -174,40 +174,13 @@ func (ix *Index) Ingest(paths []string, opt IngestOptions) (*Summary, error) {
 		jobs[i] = &job{key: key, path: f, old: old, known: known}
 	}
 	// Read and extract on every core; index in order on this goroutine.
-	loader := &corpus.Loader{MaxSize: opt.MaxSize}
-	var x extract.Extractor
-	ready := make([]chan struct{}, len(jobs))
-	for i := range ready {
-		ready[i] = make(chan struct{})
-	}
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				prepare(jobs[i], loader, &x)
-				close(ready[i])
-			}
-		}()
-	}
 	// At most lookahead files are read ahead of the indexer, which bounds
 	// memory on any corpus size.
 	const lookahead = 32
-	slots := make(chan struct{}, lookahead)
-	stop := make(chan struct{})
-	go func() {
-		defer close(next)
-		for i := range jobs {
-			select {
-			case slots <- struct{}{}:
-			case <-stop:
-				return
-			}
-			next <- i
-		}
-	}()
+	loader := &corpus.Loader{MaxSize: opt.MaxSize}
+	var x extract.Extractor
+	pool := parallel.Start(len(jobs), lookahead, func(i int) { prepare(jobs[i], loader, &x) })
+	defer pool.Close()
 	// Indexing allocates much short-lived memory; collecting less often
 	// trades some memory for a good deal of time.
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
@@ -223,14 +196,11 @@ func (ix *Index) Ingest(paths []string, opt IngestOptions) (*Summary, error) {
 	w.tab = tab
 files:
 	for i := range jobs {
-		select {
-		case <-ready[i]:
-		case <-opt.Stop:
+		if !pool.Wait(i, opt.Stop) {
 			sum.Interrupted = true
 			break files
 		}
 		j := jobs[i]
-		<-slots
 		jobs[i] = nil // let the text go once indexed
 		switch {
 		case j.err != nil:
@@ -247,8 +217,6 @@ files:
 		default:
 			if err := w.replace(j); err != nil {
 				w.close(false)
-				close(stop)
-				wg.Wait()
 				return nil, err
 			}
 			if j.known {
@@ -266,10 +234,7 @@ files:
 			opt.Progress(i+1, len(jobs))
 		}
 	}
-	if sum.Interrupted {
-		close(stop) // the readers finish the files they are on
-	}
-	wg.Wait()
+	pool.Close() // after an interrupt, the readers finish the files they are on
 	if opt.Prune && !sum.Interrupted {
 		for key, st := range ix.files {
 			if _, err := os.Stat(filepath.FromSlash(key)); errors.Is(err, os.ErrNotExist) {

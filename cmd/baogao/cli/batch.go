@@ -2,11 +2,10 @@ package cli
 
 import (
 	"fmt"
-	"runtime"
-	"sync"
 
 	"baogao/corpus"
 	"baogao/extract"
+	"baogao/internal/parallel"
 )
 
 // loaded is one report read and extracted, with its normalised text.
@@ -28,7 +27,7 @@ func loadAll(ios *IOStreams, paths []string, maxSize int64) (out []loaded, faile
 	var x extract.Extractor
 	all := make([]loaded, len(files))
 	fail := make([]error, len(files))
-	parallel(len(files), func(i int) {
+	parallel.For(len(files), func(i int) {
 		all[i], fail[i] = readOne(loader, &x, files[i])
 	})
 	for i, err := range fail {
@@ -64,24 +63,4 @@ func readOne(l *corpus.Loader, x *extract.Extractor, path string) (r loaded, err
 		return loaded{}, err
 	}
 	return loaded{x.NewReport(doc), doc.Text}, nil
-}
-
-// parallel runs fn(0…n-1) on every core.
-func parallel(n int, fn func(i int)) {
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				fn(i)
-			}
-		}()
-	}
-	for i := 0; i < n; i++ {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
 }

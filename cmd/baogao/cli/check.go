@@ -14,6 +14,7 @@ import (
 	"baogao/check"
 	"baogao/corpus"
 	"baogao/index"
+	"baogao/internal/parallel"
 )
 
 // CheckOptions are the flags of baogao check.
@@ -172,7 +173,7 @@ func indexCheckInputs(indexFlag string) ([]check.Input, error) {
 	}
 	out := make([]check.Input, len(metas))
 	errs := make([]error, len(metas))
-	parallel(len(metas), func(i int) {
+	parallel.For(len(metas), func(i int) {
 		rep, secs, err := ix.Report(metas[i].Path)
 		if err != nil {
 			errs[i] = err
