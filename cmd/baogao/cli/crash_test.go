@@ -69,7 +69,7 @@ func TestKilledIngestRecovers(t *testing.T) {
 	}
 	root := t.TempDir()
 	corpusDir := filepath.Join(root, "corpus")
-	if _, err := generateCorpus("../../../testdata/reports", corpusDir, 150); err != nil {
+	if err := generateCorpus(corpusDir, 150); err != nil {
 		t.Fatal(err)
 	}
 	cleanIdx := filepath.Join(root, "idx", "clean.index")
@@ -105,7 +105,7 @@ func TestInterruptedIngestStopsAndSaves(t *testing.T) {
 	}
 	root := t.TempDir()
 	corpusDir := filepath.Join(root, "corpus")
-	if _, err := generateCorpus("../../../testdata/reports", corpusDir, 2000); err != nil {
+	if err := generateCorpus(corpusDir, 2000); err != nil {
 		t.Fatal(err)
 	}
 	idx := filepath.Join(root, "idx", "i.index")

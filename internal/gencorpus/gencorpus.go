@@ -1,43 +1,52 @@
-package cli
+// Package gencorpus writes the benchmark corpus: reports of real towns of
+// the gazetteer, put together from the sections, paragraphs and sentences
+// of the sample reports with every figure changed.
+//
+// In: a seed, a number of reports and a folder of samples (or the
+// samples built in). Out: the reports under a new folder, and Stats. What
+// always holds: the same seed and count give the same files, byte for
+// byte, and the reports of a smaller count are the first ones of a larger
+// count.
+package gencorpus
 
 import (
+	"embed"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"math/rand/v2"
 	"os"
+	"path"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/spf13/cobra"
 	"golang.org/x/text/encoding/simplifiedchinese"
 	xunicode "golang.org/x/text/encoding/unicode"
 
 	"baogao/corpus"
 	"baogao/extract"
+	"baogao/internal/parallel"
 )
 
-// GenOptions are the inputs of GenerateCorpus.
-type GenOptions struct {
+// Options are the inputs of Generate.
+type Options struct {
 	Seed    int64
 	Reports int    // how many reports to write
-	Samples string // folder of real reports whose structure and wording are reused
+	Samples string // folder of real reports whose structure and wording are reused; "" for the built-in samples
 	Out     string // folder to write into; it must not exist or be empty
-	Workers int    // reports written at once; 0 means one per core
 }
 
-// GenStats describes a generated corpus.
-type GenStats struct {
+// Stats describes a generated corpus.
+type Stats struct {
 	Reports   int
 	Towns     int
 	Bytes     int64          // file bytes on disk
@@ -71,7 +80,7 @@ const (
 	genMaxSize  = 20000
 )
 
-// GenerateCorpus writes opts.Reports reports into opts.Out as
+// Generate writes opts.Reports reports into opts.Out as
 // <province>/<county>/<town>-<year>.txt. Each report belongs to a real
 // town of the embedded gazetteer and is put together from the sections,
 // paragraphs and sentences of the sample reports: sections drawn from
@@ -82,21 +91,21 @@ const (
 // and some have CR LF line ends. The same seed and count give the same
 // files, byte for byte; the reports of a smaller count are the first ones
 // of a larger count.
-func GenerateCorpus(opts GenOptions) (GenStats, error) {
+func Generate(opts Options) (Stats, error) {
 	start := time.Now()
 	if opts.Reports <= 0 {
-		return GenStats{}, fmt.Errorf("the number of reports must be positive")
+		return Stats{}, fmt.Errorf("the number of reports must be positive")
 	}
 	if err := checkEmptyDir(opts.Out); err != nil {
-		return GenStats{}, err
+		return Stats{}, err
 	}
 	g, err := newGenerator(opts.Samples, uint64(opts.Seed))
 	if err != nil {
-		return GenStats{}, err
+		return Stats{}, err
 	}
 	jobs, err := g.plan(opts.Reports)
 	if err != nil {
-		return GenStats{}, err
+		return Stats{}, err
 	}
 	// Folders first, in order, so that writers only write files.
 	paths := make([]string, len(jobs))
@@ -107,7 +116,7 @@ func GenerateCorpus(opts GenOptions) (GenStats, error) {
 		dir := filepath.Join(opts.Out, p.Province, countyDir(p))
 		if !made[dir] {
 			if err := os.MkdirAll(dir, 0o755); err != nil {
-				return GenStats{}, err
+				return Stats{}, err
 			}
 			made[dir] = true
 		}
@@ -115,48 +124,33 @@ func GenerateCorpus(opts GenOptions) (GenStats, error) {
 		towns[j.town] = true
 	}
 
-	workers := opts.Workers
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	var next atomic.Int64
-	var mu sync.Mutex
+	// Each report is written on its own; its figures go into a slot of
+	// its own, added up afterwards.
+	writers := sync.Pool{New: func() any { return &reportWriter{g: g} }}
+	each := make([]Stats, len(jobs))
+	errs := make([]error, len(jobs))
+	parallel.For(len(jobs), func(i int) {
+		rw := writers.Get().(*reportWriter)
+		defer writers.Put(rw)
+		each[i].Encodings = map[string]int{}
+		errs[i] = rw.write(uint64(i), jobs[i], paths[i], &each[i])
+	})
 	var firstErr error
-	total := GenStats{Encodings: map[string]int{}}
-	var wg sync.WaitGroup
-	for w := 0; w < workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			st := GenStats{Encodings: map[string]int{}}
-			rw := &reportWriter{g: g}
-			var err error
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(jobs) {
-					break
-				}
-				if err = rw.write(uint64(i), jobs[i], paths[i], &st); err != nil {
-					break
-				}
-			}
-			mu.Lock()
-			defer mu.Unlock()
-			if err != nil && firstErr == nil {
-				firstErr = err
-			}
-			total.Reports += st.Reports
-			total.Bytes += st.Bytes
-			total.TextBytes += st.TextBytes
-			total.CRLF += st.CRLF
-			for k, v := range st.Encodings {
-				total.Encodings[k] += v
-			}
-		}()
+	total := Stats{Encodings: map[string]int{}}
+	for i, st := range each {
+		if errs[i] != nil && firstErr == nil {
+			firstErr = errs[i]
+		}
+		total.Reports += st.Reports
+		total.Bytes += st.Bytes
+		total.TextBytes += st.TextBytes
+		total.CRLF += st.CRLF
+		for k, v := range st.Encodings {
+			total.Encodings[k] += v
+		}
 	}
-	wg.Wait()
 	if firstErr != nil {
-		return GenStats{}, firstErr
+		return Stats{}, firstErr
 	}
 	total.Towns = len(towns)
 	total.Elapsed = time.Since(start)
@@ -220,20 +214,18 @@ type generator struct {
 }
 
 func newGenerator(samples string, seed uint64) (*generator, error) {
-	files, errs := corpus.Find([]string{samples})
-	if len(errs) > 0 {
-		return nil, errs[0]
+	docs, err := loadSamples(samples)
+	if err != nil {
+		return nil, err
 	}
 	g := &generator{seed: seed}
-	var l corpus.Loader
-	for _, f := range files {
-		doc, err := l.Load(f)
-		if err != nil {
-			continue
-		}
+	for _, doc := range docs {
 		g.addSample(doc)
 	}
 	if len(g.body) == 0 {
+		if samples == "" {
+			samples = "the built-in samples"
+		}
 		return nil, fmt.Errorf("no sample report with numbered sections (一、二、…) in %s", samples)
 	}
 	all, err := corpus.AllTowns()
@@ -249,6 +241,45 @@ func newGenerator(samples string, seed uint64) (*generator, error) {
 		return nil, fmt.Errorf("the gazetteer has no towns")
 	}
 	return g, nil
+}
+
+// samples are the sample reports of testdata/reports, built in so that an
+// installed baogao can generate a corpus anywhere.
+//
+//go:embed samples/*.txt
+var samples embed.FS
+
+// loadSamples reads the sample reports of folder dir, or the built-in ones
+// when dir is "". Files that cannot be read are left out.
+func loadSamples(dir string) ([]*corpus.Doc, error) {
+	var docs []*corpus.Doc
+	if dir == "" {
+		names, err := fs.Glob(samples, "samples/*.txt")
+		if err != nil {
+			return nil, err
+		}
+		for _, name := range names {
+			raw, err := samples.ReadFile(name)
+			if err != nil {
+				return nil, err
+			}
+			if doc, err := corpus.Parse(path.Base(name), raw); err == nil {
+				docs = append(docs, doc)
+			}
+		}
+		return docs, nil
+	}
+	files, errs := corpus.Find([]string{dir})
+	if len(errs) > 0 {
+		return nil, errs[0]
+	}
+	var l corpus.Loader
+	for _, f := range files {
+		if doc, err := l.Load(f); err == nil {
+			docs = append(docs, doc)
+		}
+	}
+	return docs, nil
 }
 
 // usableTown reports whether a division can own generated reports: a 镇,
@@ -544,6 +575,7 @@ func shortDivision(n string) string {
 }
 
 // sampleParser turns one sample's text into templates.
+
 type sampleParser struct {
 	keys  []key
 	level string // the sample town's level word
@@ -1212,7 +1244,7 @@ func pick(r *rand.Rand, ps ...float64) int {
 	return len(ps) - 1
 }
 
-// reportWriter renders reports; each worker has its own.
+// reportWriter renders reports, one at a time; Generate keeps a pool of them.
 type reportWriter struct {
 	g    *generator
 	r    *rand.Rand
@@ -1229,7 +1261,7 @@ type reportWriter struct {
 }
 
 // write renders report i and writes it to path.
-func (w *reportWriter) write(i uint64, j job, path string, st *GenStats) error {
+func (w *reportWriter) write(i uint64, j job, path string, st *Stats) error {
 	w.render(i, j)
 	text := w.b
 	st.TextBytes += int64(len(text))
@@ -1815,56 +1847,4 @@ func cnNumber(n int) string {
 		return d(n/10) + "十" + d(n%10)
 	}
 	return strconv.Itoa(n)
-}
-
-// --- the command
-
-// newCmdBenchGen builds baogao bench gen.
-func newCmdBenchGen(f *Factory) *cobra.Command {
-	opts := GenOptions{}
-	cmd := &cobra.Command{
-		Use:   "gen --out DIR",
-		Short: "Write a generated corpus without measuring anything",
-		Long: `Writes the corpus that baogao bench measures: reports of real towns of the
-gazetteer for the years 2019–2025, put together from the sections, paragraphs
-and sentences of the sample reports with every figure changed, as
-DIR/<province>/<county>/<town>-<year>.txt. Most files are UTF-8; a few are
-UTF-8 with a byte-order mark, GB18030 or UTF-16LE, and some have CR LF line
-ends. The same --seed and --reports give the same files.`,
-		Example: `  baogao bench gen --reports 40000 --out /tmp/corpus
-  baogao ingest --index /tmp/corpus.index /tmp/corpus`,
-		Args: cobra.NoArgs,
-		RunE: func(c *cobra.Command, args []string) error {
-			if opts.Reports <= 0 {
-				return usageError{fmt.Errorf("--reports must be positive")}
-			}
-			if opts.Out == "" {
-				return usageError{fmt.Errorf("--out is required")}
-			}
-			st, err := GenerateCorpus(opts)
-			if err != nil {
-				return err
-			}
-			fmt.Fprintln(f.IO.Out, genSummary(st, opts.Out))
-			return nil
-		},
-	}
-	cmd.Flags().IntVar(&opts.Reports, "reports", 10000, "how many reports to write")
-	cmd.Flags().Int64Var(&opts.Seed, "seed", 1, "seed; the same seed and count give the same files")
-	cmd.Flags().StringVar(&opts.Samples, "samples", "testdata/reports", "folder of reports to generate from")
-	cmd.Flags().StringVar(&opts.Out, "out", "", "folder to write (must not exist or be empty)")
-	return cmd
-}
-
-// genSummary describes a generated corpus in one line.
-func genSummary(st GenStats, dir string) string {
-	var encs []string
-	for _, e := range []string{corpus.EncUTF8, corpus.EncUTF8BOM, corpus.EncGB18030, corpus.EncUTF16LE} {
-		if n := st.Encodings[e]; n > 0 {
-			encs = append(encs, fmt.Sprintf("%s %d", e, n))
-		}
-	}
-	return fmt.Sprintf("generated %d reports of %d towns in %s: %.1f MB on disk, %.1f KB of UTF-8 text per report; %s; CR LF %d (%s)",
-		st.Reports, st.Towns, st.Elapsed.Round(time.Millisecond), float64(st.Bytes)/1e6,
-		float64(st.TextBytes)/float64(max(st.Reports, 1))/1e3, strings.Join(encs, ", "), st.CRLF, dir)
 }
