@@ -191,3 +191,23 @@ func unpackInfo(raw []byte, text string, full bool) (*reportInfo, error) {
 	}
 	return info, nil
 }
+
+// reportInfo is what show needs of a report besides its records; it is
+// kept, packed (see packInfo), in a stored field of the report's document.
+type reportInfo struct {
+	Path     string            `json:"path"`
+	Encoding string            `json:"encoding"`
+	Meta     corpus.Meta       `json:"meta"`
+	Warnings []corpus.Warning  `json:"warnings"`
+	Sections []extract.Section `json:"sections"`
+	// Indicators are the records, each with where its number stands.
+	Indicators []storedIndicator `json:"indicators"`
+}
+
+// storedIndicator is a record as the index keeps it: the spec's record and
+// where its number stands, for highlighting.
+type storedIndicator struct {
+	extract.Indicator
+	NumStart int `json:"num_start"`
+	NumEnd   int `json:"num_end"`
+}
