@@ -7,7 +7,6 @@ package check
 import (
 	"fmt"
 	"math"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -164,7 +163,7 @@ func Run(in []Input, opt Options) *Result {
 			other := byFile[side[1]]
 			who := side[1]
 			if other != nil && other.Town != "" {
-				who = fmt.Sprintf("%s %s (%s)", other.Town, yearText(other.Year), side[1])
+				who = fmt.Sprintf("%s %s (%s)", other.Town, extract.YearLabel(other.Year), side[1])
 			}
 			rf.Findings = append(rf.Findings, Finding{Severity: Warning, Code: "near_duplicate",
 				Message:  fmt.Sprintf("%.0f%% of its own text is shared with %s; the longest shared passage is %d characters", p.Similarity*100, who, p.SharedLen),
@@ -188,58 +187,20 @@ func Run(in []Input, opt Options) *Result {
 	return res
 }
 
-func yearText(y int) string {
-	if y == 0 {
-		return "?"
-	}
-	return strconv.Itoa(y)
-}
-
-var (
-	planHeadRE = regexp.MustCompile(`下一步|下步|打算|安排|计划|思路|今后|明年|努力方向`)
-	probHeadRE = regexp.MustCompile(`问题|不足|差距|短板|薄弱`)
-	respHeadRE = regexp.MustCompile(`第一责任人|主要负责人|履行.{0,6}职责`)
-	measHeadRE = regexp.MustCompile(`举措|成效|措施|主要工作|工作情况|完成情况|做法|成绩|开展情况`)
-)
-
-// requiredParts are the parts every annual report must have.
-var requiredParts = []struct {
-	part extract.Part
-	name string
-}{
-	{extract.PartMeasures, "上一年度推进法治政府建设的主要举措和成效"},
-	{extract.PartProblems, "存在的不足和原因"},
-	{extract.PartResponsible, "党政主要负责人履行推进法治建设第一责任人职责的情况"},
-	{extract.PartPlan, "下一年度推进法治政府建设的主要安排"},
-}
-
-// completeness maps the report's headings to the required parts and lists
-// those it lacks. A heading may serve two parts (存在问题及下一步打算).
+// completeness lists the required parts that no heading of the report
+// stands for (extract decides which part a heading is).
 func completeness(r *extract.Report) []Finding {
 	have := map[extract.Part]bool{}
 	for _, s := range r.Sections {
-		if s.Part != "" {
-			have[s.Part] = true
-		}
-		h := s.Heading
-		if planHeadRE.MatchString(h) {
-			have[extract.PartPlan] = true
-		}
-		if probHeadRE.MatchString(h) {
-			have[extract.PartProblems] = true
-		}
-		if respHeadRE.MatchString(h) {
-			have[extract.PartResponsible] = true
-		}
-		if measHeadRE.MatchString(h) {
-			have[extract.PartMeasures] = true
+		for _, p := range s.Parts() {
+			have[p] = true
 		}
 	}
 	var out []Finding
-	for _, p := range requiredParts {
-		if !have[p.part] {
+	for _, p := range extract.RequiredParts() {
+		if !have[p.Part] {
 			out = append(out, Finding{Severity: Error, Code: "missing_part", File: r.Path,
-				Message: fmt.Sprintf("no part on %s (%s)", p.name, p.part)})
+				Message: fmt.Sprintf("no part on %s (%s)", p.Name, p.Part)})
 		}
 	}
 	return out
