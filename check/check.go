@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 
+	"baogao/corpus"
 	"baogao/extract"
 )
 
@@ -69,6 +70,41 @@ var Codes = []struct {
 	{"no_year", Error, "the year reported on is unknown"},
 	{"year_conflict", Warning, "the year reported on and the signing date disagree"},
 	{"place", Warning, "the town could not be placed in the division codes (ambiguous or unknown)"},
+	{"manifest", Warning, "the manifest.csv that covers the report could not be read"},
+	{"text_removed", Info, "web-page furniture or footers repeated on every page were removed from the text"},
+}
+
+// warningCodes maps the codes of the warnings that reading and extraction
+// give a report to the finding codes above, so that every command speaks
+// of a report's problems with one set of codes.
+var warningCodes = map[string]string{
+	"rate_mismatch":      "rate_mismatch",
+	"part_exceeds_whole": "part_exceeds_whole",
+	"rate_over_100":      "rate_over_100",
+	"sum_mismatch":       "sum_mismatch",
+	"spam_removed":       "foreign_text",
+	"place_unknown":      "place",
+	"place_ambiguous":    "place",
+	"place_mismatch":     "place",
+	"gazetteer_error":    "place",
+	"manifest_error":     "manifest",
+	"furniture_removed":  "text_removed",
+	"footer_repeated":    "text_removed",
+}
+
+// CodeOf returns the finding code and severity of a report's warning. A
+// warning this table does not know keeps its own code, as a warning.
+func CodeOf(w corpus.Warning) (string, Severity) {
+	code, ok := warningCodes[w.Code]
+	if !ok {
+		return w.Code, Warning
+	}
+	for _, c := range Codes {
+		if c.Code == code {
+			return code, c.Severity
+		}
+	}
+	return code, Warning
 }
 
 // Input is one report with what the checks need besides its records.
@@ -80,6 +116,19 @@ type Input struct {
 // Options tune the checks.
 type Options struct {
 	Dup DupOptions
+	// Progress, when set, is told how far each step of the check is.
+	Progress Progress
+}
+
+// Progress is told that done of total items of a step are done; it may
+// be called from several goroutines at once.
+type Progress func(step string, done, total int)
+
+// report calls p when it is set.
+func (p Progress) report(step string, done, total int) {
+	if p != nil {
+		p(step, done, total)
+	}
 }
 
 // ReportFindings are the findings of one report.
@@ -124,11 +173,13 @@ func Run(in []Input, opt Options) *Result {
 	res := &Result{Reports: len(in), BySeverity: map[Severity]int{}, ByCode: map[string]int{}}
 	byFile := map[string]*ReportFindings{}
 	all := make([]*ReportFindings, 0, len(in))
-	for _, x := range in {
+	for i, x := range in {
+		opt.Progress.report("reports checked", i+1, len(in))
 		r := x.Report
 		rf := &ReportFindings{File: r.Path, Town: r.Meta.Town.Value, Year: r.Meta.Year}
 		rf.Findings = append(rf.Findings, completeness(r)...)
-		rf.Findings = append(rf.Findings, consistency(r)...)
+		rf.Findings = append(rf.Findings, warnings(r)...)
+		rf.Findings = append(rf.Findings, units(r)...)
 		rf.Findings = append(rf.Findings, metadata(r)...)
 		all = append(all, rf)
 		byFile[r.Path] = rf
@@ -141,6 +192,9 @@ func Run(in []Input, opt Options) *Result {
 	docs := make([]Doc, len(in))
 	for i, x := range in {
 		docs[i] = Doc{ID: x.Report.Path, Town: x.Report.Meta.Town.Value, Year: x.Report.Meta.Year, Hash: x.Report.Hash, Text: x.Text}
+	}
+	if opt.Dup.Progress == nil {
+		opt.Dup.Progress = opt.Progress
 	}
 	dup := FindDuplicates(docs, opt.Dup)
 	res.Boiler = dup.Boilerplate
@@ -206,16 +260,23 @@ func completeness(r *extract.Report) []Finding {
 	return out
 }
 
-// consistency turns the extraction's own checks into findings and adds the
-// unit check.
-func consistency(r *extract.Report) []Finding {
+// warnings turns each warning of the report into its finding.
+func warnings(r *extract.Report) []Finding {
 	var out []Finding
-	sev := map[string]Severity{"rate_mismatch": Error, "part_exceeds_whole": Error, "rate_over_100": Error, "sum_mismatch": Warning}
 	for _, w := range r.Warnings {
-		if s, ok := sev[w.Code]; ok {
-			out = append(out, Finding{Severity: s, Code: w.Code, Message: w.Message, Evidence: w.Evidence, File: r.Path, Section: sectionOf(r, w.Evidence)})
+		code, sev := CodeOf(w)
+		f := Finding{Severity: sev, Code: code, Message: w.Message, Evidence: w.Evidence, File: r.Path}
+		if w.Code == code { // the extraction's own checks, about figures
+			f.Section = sectionOf(r, w.Evidence)
 		}
+		out = append(out, f)
 	}
+	return out
+}
+
+// units reports values whose unit their indicator does not take.
+func units(r *extract.Report) []Finding {
+	var out []Finding
 	for _, ind := range r.Indicators {
 		rule := extract.DefaultCatalogue.Rule(ind.ID)
 		if rule == nil || ind.Unit == "" {
@@ -243,18 +304,10 @@ func sectionOf(r *extract.Report, ev string) string {
 	return ""
 }
 
-// metadata reports foreign text, and missing or contradictory metadata.
+// metadata reports missing or contradictory metadata.
 func metadata(r *extract.Report) []Finding {
 	var out []Finding
 	m := r.Meta
-	for _, w := range r.Warnings {
-		switch {
-		case w.Code == "spam_removed":
-			out = append(out, Finding{Severity: Error, Code: "foreign_text", File: r.Path, Message: w.Message, Evidence: w.Evidence})
-		case strings.HasPrefix(w.Code, "place_"):
-			out = append(out, Finding{Severity: Warning, Code: "place", File: r.Path, Message: w.Message})
-		}
-	}
 	if !m.Town.Known() {
 		out = append(out, Finding{Severity: Error, Code: "no_town", File: r.Path, Message: "the report does not name its town; name the file like 王团镇_2024.txt or list it in manifest.csv"})
 	}

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"sort"
+	"sync/atomic"
 
 	"baogao/internal/parallel"
 )
@@ -23,6 +24,8 @@ type DupOptions struct {
 	// Boilerplate: a shingle found in reports of at least this many distinct
 	// towns is boilerplate; default max(3, 2% of the distinct towns)
 	BoilerplateTowns int
+	// Progress, when set, is told how far each step is.
+	Progress Progress
 }
 
 // Pair is two reports that share much of their text.
@@ -152,9 +155,11 @@ func FindDuplicates(docs []Doc, opt DupOptions) DupResult {
 
 	// shingle sets, on every core
 	sets := make([][]uint32, n)
+	var done atomic.Int64
 	parallel.For(n, func(i int) {
 		d := docs[reps[i]]
 		sets[i] = shingleSet(d.Text, d.Town)
+		opt.Progress.report("texts cut into shingles", int(done.Add(1)), n)
 	})
 
 	// towns; a report without a town is a town of its own
@@ -233,7 +238,10 @@ func FindDuplicates(docs []Doc, opt DupOptions) DupResult {
 		sim  float64
 	}
 	sims := make([]float64, len(verify))
-	parallel.For((len(verify)+255)/256, func(c int) {
+	chunks := (len(verify) + 255) / 256
+	done.Store(0)
+	parallel.For(chunks, func(c int) {
+		defer func() { opt.Progress.report("similar pairs measured", int(done.Add(1)), chunks) }()
 		for k := c * 256; k < min(len(verify), (c+1)*256); k++ {
 			a, b := int(verify[k].key>>32), int(uint32(verify[k].key))
 			sims[k] = jaccard(sets[a], sets[b])
@@ -288,7 +296,9 @@ func FindDuplicates(docs []Doc, opt DupOptions) DupResult {
 		groups = append(groups, order[i:j])
 		i = j
 	}
+	done.Store(0)
 	parallel.For(len(groups), func(g int) {
+		defer func() { opt.Progress.report("shared passages found", int(done.Add(1)), len(groups)) }()
 		bi := index[pairs[groups[g][0]].B]
 		db := docs[reps[bi]]
 		bx := newExactIndex(db.Text)
