@@ -166,7 +166,7 @@ func unpackInfo(raw []byte, text string, full bool) (*reportInfo, error) {
 		}
 		info.Sections[i] = s
 	}
-	info.Indicators = make([]storedIndicator, len(p.Records))
+	info.Indicators = make([]extract.Indicator, len(p.Records))
 	for i, pr := range p.Records {
 		r := extract.Indicator{ID: pr.ID, Label: pr.Label, Value: pr.Value, Unit: pr.Unit, Qualifier: pr.Qualifier, Scope: pr.Scope,
 			Subject: pr.Subject, Derived: pr.Derived, Computed: pr.Computed, Section: pr.Section, Start: pr.Start, End: pr.End, Rule: pr.Rule,
@@ -187,13 +187,13 @@ func unpackInfo(raw []byte, text string, full bool) (*reportInfo, error) {
 			}
 			r.Evidence = ev
 		}
-		info.Indicators[i] = storedIndicator{r, pr.NumStart, pr.NumEnd}
+		info.Indicators[i] = r
 	}
 	return info, nil
 }
 
-// reportInfo is what show needs of a report besides its records; it is
-// kept, packed (see packInfo), in a stored field of the report's document.
+// reportInfo is a report's extraction as the index keeps it, packed (see
+// packInfo), in a stored field of the report's document.
 type reportInfo struct {
 	Path     string            `json:"path"`
 	Encoding string            `json:"encoding"`
@@ -201,13 +201,5 @@ type reportInfo struct {
 	Warnings []corpus.Warning  `json:"warnings"`
 	Sections []extract.Section `json:"sections"`
 	// Indicators are the records, each with where its number stands.
-	Indicators []storedIndicator `json:"indicators"`
-}
-
-// storedIndicator is a record as the index keeps it: the spec's record and
-// where its number stands, for highlighting.
-type storedIndicator struct {
-	extract.Indicator
-	NumStart int `json:"num_start"`
-	NumEnd   int `json:"num_end"`
+	Indicators []extract.Indicator `json:"indicators"`
 }

@@ -36,7 +36,7 @@ type writer struct {
 func (ix *Index) newWriter() (*writer, error) {
 	docs, err := newDocBuilder(ix.b.Mapping())
 	if err != nil {
-		return nil, &Error{ix.path, ErrDamaged, fmt.Sprintf("index %s: %v; run `baogao ingest --rebuild`", display(ix.path), err)}
+		return nil, ix.damaged(err)
 	}
 	return &writer{ix: ix, docs: docs, batch: &pendingBatch{}}, nil
 }
@@ -46,7 +46,7 @@ func (ix *Index) newWriter() (*writer, error) {
 // it failed on cannot be handed to it twice.
 type pendingBatch struct {
 	ops      []batchOp
-	internal [][2][]byte
+	internal [][2][]byte // key and value of the internal store; a nil value deletes the key
 }
 
 // batchOp indexes doc under id, or deletes id when doc is nil.
@@ -82,7 +82,11 @@ func (p *pendingBatch) build(b bleve.Index, docs *docBuilder) (*bleve.Batch, err
 		}
 	}
 	for _, kv := range p.internal {
-		out.SetInternal(kv[0], kv[1])
+		if kv[1] == nil {
+			out.DeleteInternal(kv[0])
+		} else {
+			out.SetInternal(kv[0], kv[1])
+		}
 	}
 	return out, nil
 }
@@ -168,11 +172,8 @@ func (w *writer) replace(j *job) error {
 	}
 	rep, doc := j.rep, j.doc
 	m := rep.Meta
-	recs := make([]storedIndicator, len(rep.Indicators))
-	for i, r := range rep.Indicators {
-		recs[i] = storedIndicator{r, r.NumStart, r.NumEnd}
-	}
-	info, err := packInfo(&reportInfo{Path: rep.Path, Encoding: rep.Encoding, Meta: m, Warnings: rep.Warnings, Sections: rep.Sections, Indicators: recs}, doc.Text)
+	stored := &reportInfo{Path: rep.Path, Encoding: rep.Encoding, Meta: m, Warnings: rep.Warnings, Sections: rep.Sections, Indicators: rep.Indicators}
+	info, err := packInfo(stored, doc.Text)
 	if err != nil {
 		return err
 	}
@@ -198,7 +199,7 @@ func (w *writer) replace(j *job) error {
 		})
 	}
 	w.ix.files[j.key] = st
-	w.tab[j.key] = newTableEntry(&reportInfo{Meta: m, Indicators: recs})
+	w.tab[j.key] = newTableEntry(source(j.key, stored), rep.Indicators)
 	w.tabChanged = true
 	w.dirty = true
 	w.bytes += len(doc.Text) + len(info)
@@ -288,11 +289,17 @@ func (w *writer) close(merge bool) error {
 			return nil
 		}
 	}
-	raw, err := encodeTable(w.tab)
+	old, _ := w.ix.recordIDs() // a damaged list only leaves old parts behind
+	parts, err := encodeTable(w.tab, old)
 	if err != nil {
 		return err
 	}
-	if err := w.commit(&pendingBatch{internal: [][2][]byte{{[]byte(keyTable), raw}, {[]byte(keyTableState), []byte(tableClean)}}}); err != nil {
+	table := &pendingBatch{}
+	for key, raw := range parts {
+		table.internal = append(table.internal, [2][]byte{[]byte(key), raw})
+	}
+	table.internal = append(table.internal, [2][]byte{[]byte(keyOneTable), nil}, [2][]byte{[]byte(keyTableState), []byte(tableClean)})
+	if err := w.commit(table); err != nil {
 		return w.ix.writeErr(err)
 	}
 	if merge {
@@ -329,6 +336,4 @@ func (ix *Index) awaitCleanup() {
 	}
 }
 
-func (ix *Index) writeErr(err error) error {
-	return &Error{ix.path, ErrDamaged, fmt.Sprintf("cannot write index %s: %v", display(ix.path), err)}
-}
+func (ix *Index) writeErr(err error) error { return &Error{ix.path, ErrWrite, err} }

@@ -1,4 +1,4 @@
-package cli
+package render
 
 import (
 	"encoding/csv"
@@ -8,55 +8,101 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/xuri/excelize/v2"
+	"baogao/compare"
+	"baogao/extract"
 )
 
-const derivedLegend = "* derived: computed from other figures in the same passage, not written in the report"
+// DerivedLegend explains the * of a derived value.
+const DerivedLegend = "* derived: computed from other figures in the same passage, not written in the report"
 
-func adHocNote(t *cmpTable) string {
-	if len(t.adHoc) == 0 {
+// adHocNote explains the ad-hoc columns of a table, "" when it has none.
+func adHocNote(t *compare.Table) string {
+	if len(t.AdHoc) == 0 {
 		return ""
 	}
-	return "ad hoc (" + strings.Join(t.adHoc, ", ") + "): no indicator; the number written nearest the term in each sentence that contains it"
+	return "ad hoc (" + strings.Join(t.AdHoc, ", ") + "): no indicator; the number written nearest the term in each sentence that contains it"
 }
 
-// writeCompareTable prints the comparison as a terminal table, then the
-// legend, the statistics and the evidence notes shortened to width.
-func writeCompareTable(w io.Writer, t *cmpTable, width int) error {
-	fmt.Fprintln(w, inert(t.Title))
+// statText writes a statistic as a sentence.
+func statText(s compare.Stat) string {
+	if s.Values == 0 && s.Other == 0 {
+		return s.Name + ": no values"
+	}
+	u := s.Unit
+	if u != "%" && u != "" {
+		u = " " + u
+	}
+	out := fmt.Sprintf("%s: %d of %d rows have a value; in %s: min %s%s, median %s%s, max %s%s (%d values",
+		s.Name, s.RowsWith, s.Rows, orUnknown(s.Unit), FormatNumber(s.Min), u, FormatNumber(s.Median), u, FormatNumber(s.Max), u, s.Values)
+	if s.Qualified > 0 {
+		out += fmt.Sprintf(", %d of them qualified (≥ ~ ≤) and counted as written", s.Qualified)
+	}
+	if s.Other > 0 {
+		out += fmt.Sprintf("; %d in other units left out", s.Other)
+	}
+	return out + ")"
+}
+
+// legends explain a table's marks: derived values and ad-hoc terms.
+func legends(t *compare.Table) []string {
+	var out []string
+	if t.Derived {
+		out = append(out, DerivedLegend)
+	}
+	if s := adHocNote(t); s != "" {
+		out = append(out, s)
+	}
+	return out
+}
+
+// footer is what stands under a table: the legends, the statistics and,
+// one per line, how groups were combined.
+func footer(t *compare.Table) []string {
+	out := legends(t)
+	for _, s := range t.Stats {
+		out = append(out, statText(s))
+	}
+	return append(out, t.Methods...)
+}
+
+// noteText is a value's evidence note: the sentence and its file.
+func noteText(v compare.Value) string {
+	return v.Evidence + " — " + DisplayPath(v.Path)
+}
+
+// CompareTable prints a comparison as a terminal grid, then what stands
+// under it and the evidence notes, each shortened to width (0 keeps them
+// whole).
+func CompareTable(w io.Writer, t *compare.Table, width int) error {
+	fmt.Fprintln(w, Inert(t.Name))
 	rows := make([][]string, 0, len(t.Rows))
 	for _, r := range t.Rows {
-		row := []string{inert(r.Label)}
+		row := make([]string, 0, len(r.Cells)+1)
+		row = append(row, Inert(r.Label))
 		for _, c := range r.Cells {
-			row = append(row, inert(cellText(c, true)))
+			row = append(row, Inert(cellText(c, true)))
 		}
 		rows = append(rows, row)
 	}
 	header := []string{""}
 	for _, c := range t.Columns {
-		header = append(header, inert(c))
+		header = append(header, Inert(c))
 	}
-	if err := renderRows(w, header, rows); err != nil {
+	if err := Grid(w, header, rows); err != nil {
 		return err
 	}
-	if t.derived {
-		fmt.Fprintln(w, derivedLegend)
+	for _, s := range footer(t) {
+		fmt.Fprintln(w, Inert(s))
 	}
-	if s := adHocNote(t); s != "" {
-		fmt.Fprintln(w, s)
-	}
-	for _, s := range t.Stats {
-		fmt.Fprintln(w, inert(s))
-	}
-	for i, n := range t.Notes {
-		prefix := "[" + strconv.Itoa(i+1) + "] "
-		fmt.Fprintln(w, prefix+shorten(n, 0, width-displayWidth.StringWidth(prefix)))
+	for _, n := range t.Notes {
+		prefix := "[" + strconv.Itoa(n.Note) + "] "
+		fmt.Fprintln(w, prefix+Shorten(noteText(n), 0, width-Width(prefix)))
 	}
 	return nil
 }
 
-// compareHeader is the header of the flat (csv, xlsx) forms.
-func compareHeader(t *cmpTable, evidence bool) []string {
+// compareHeader is the header of the flat (csv) form.
+func compareHeader(t *compare.Table, evidence bool) []string {
 	h := []string{"row", "town", "county", "year", "subject"}
 	for _, c := range t.Columns {
 		h = append(h, c)
@@ -67,19 +113,24 @@ func compareHeader(t *cmpTable, evidence bool) []string {
 	return h
 }
 
-func compareRecord(t *cmpTable, r cmpRow, evidence bool) []string {
+// compareRecord is a row of the flat form.
+func compareRecord(r compare.Row, evidence bool) []string {
 	year := ""
 	if r.Year != 0 {
 		year = strconv.Itoa(r.Year)
 	}
-	rec := []string{r.Label, r.Town, r.County, year, r.Subject}
+	county := r.County
+	if r.Group != "" {
+		county = r.Group
+	}
+	rec := []string{r.Label, r.Town, county, year, r.Subject}
 	for _, c := range r.Cells {
 		rec = append(rec, cellText(c, false))
 		if evidence {
 			var ev, files []string
 			for _, v := range c {
 				ev = append(ev, v.Evidence)
-				files = append(files, v.File)
+				files = append(files, DisplayPath(v.Path))
 			}
 			rec = append(rec, strings.Join(ev, " / "), strings.Join(files, " / "))
 		}
@@ -87,13 +138,15 @@ func compareRecord(t *cmpTable, r cmpRow, evidence bool) []string {
 	return rec
 }
 
-func writeCompareCSV(w io.Writer, t *cmpTable, evidence bool) error {
+// CompareCSV writes a comparison as CSV, a row per table row; with
+// evidence, each column is followed by its values' sentences and files.
+func CompareCSV(w io.Writer, t *compare.Table, evidence bool) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write(safeCSV(compareHeader(t, evidence))); err != nil {
+	if err := cw.Write(SafeCSV(compareHeader(t, evidence))); err != nil {
 		return err
 	}
 	for _, r := range t.Rows {
-		if err := cw.Write(safeCSV(compareRecord(t, r, evidence))); err != nil {
+		if err := cw.Write(SafeCSV(compareRecord(r, evidence))); err != nil {
 			return err
 		}
 	}
@@ -101,36 +154,84 @@ func writeCompareCSV(w io.Writer, t *cmpTable, evidence bool) error {
 	return cw.Error()
 }
 
-func writeCompareJSON(w io.Writer, t *cmpTable) error {
+// jsonValue is a value as the JSON form of a comparison gives it.
+type jsonValue struct {
+	Text      string        `json:"text"`
+	Value     float64       `json:"value"`
+	Unit      string        `json:"unit"`
+	Qualifier string        `json:"qualifier"`
+	Derived   bool          `json:"derived"`
+	Scope     extract.Scope `json:"scope"`
+	Reports   int           `json:"reports,omitempty"`
+	Median    int           `json:"median_of,omitempty"`
+	Note      int           `json:"note,omitempty"`
+	Evidence  string        `json:"evidence,omitempty"`
+	Section   string        `json:"section,omitempty"`
+	File      string        `json:"file,omitempty"`
+}
+
+// jsonRow is a row of the JSON form.
+type jsonRow struct {
+	Label   string        `json:"label"`
+	Town    string        `json:"town,omitempty"`
+	County  string        `json:"county,omitempty"`
+	Group   string        `json:"group,omitempty"`
+	Code    string        `json:"division_code,omitempty"`
+	Year    int           `json:"year,omitempty"`
+	Subject string        `json:"subject,omitempty"`
+	Cells   [][]jsonValue `json:"cells"`
+}
+
+// CompareJSON writes a comparison as one JSON object: title, columns and
+// their units, rows of cells of values, statistics, methods and legends.
+func CompareJSON(w io.Writer, t *compare.Table) error {
 	doc := struct {
-		*cmpTable
-		Cells  []map[string][]cmpValue `json:"-"`
-		Legend string                  `json:"legend,omitempty"`
-		AdHoc  []string                `json:"ad_hoc,omitempty"`
-	}{cmpTable: t, AdHoc: t.adHoc}
-	if t.derived {
-		doc.Legend = derivedLegend
+		Title   string    `json:"title"`
+		Columns []string  `json:"columns"`
+		Units   []string  `json:"units"`
+		Rows    []jsonRow `json:"rows"`
+		Stats   []string  `json:"stats"`
+		Methods []string  `json:"methods,omitempty"`
+		Legend  string    `json:"legend,omitempty"`
+		AdHoc   []string  `json:"ad_hoc,omitempty"`
+	}{Title: t.Name, Columns: t.Columns, Units: t.Units, Rows: []jsonRow{}, Stats: []string{}, Methods: t.Methods, AdHoc: t.AdHoc}
+	if t.Derived {
+		doc.Legend = DerivedLegend
 	}
-	for i := range t.Rows {
-		for j := range t.Rows[i].Cells {
-			if t.Rows[i].Cells[j] == nil {
-				t.Rows[i].Cells[j] = []cmpValue{}
+	for _, s := range t.Stats {
+		doc.Stats = append(doc.Stats, statText(s))
+	}
+	for _, r := range t.Rows {
+		jr := jsonRow{Label: r.Label, Town: r.Town, County: r.County, Group: r.Group, Code: r.Code, Year: r.Year, Subject: r.Subject,
+			Cells: make([][]jsonValue, len(r.Cells))}
+		for i, c := range r.Cells {
+			jr.Cells[i] = make([]jsonValue, len(c))
+			for k, v := range c {
+				file := ""
+				if v.Evidence != "" {
+					file = DisplayPath(v.Path)
+				}
+				jr.Cells[i][k] = jsonValue{Text: valueText(v), Value: v.Value, Unit: v.Unit, Qualifier: v.Qualifier, Derived: v.Derived,
+					Scope: v.Scope, Reports: v.Reports, Median: v.Median, Note: v.Note, Evidence: v.Evidence, Section: v.Section, File: file}
 			}
 		}
+		doc.Rows = append(doc.Rows, jr)
 	}
+	return writeJSON(w, doc)
+}
+
+// writeJSON writes v as indented JSON, with <, > and & as they are.
+func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", " ")
-	return enc.Encode(doc)
+	return enc.Encode(v)
 }
 
-// mdEscape keeps a cell from breaking a Markdown table.
-func mdEscape(s string) string {
-	return strings.NewReplacer("|", `\|`, "\n", " ", "\r", " ").Replace(inert(s))
-}
-
-func writeCompareMD(w io.Writer, t *cmpTable) error {
-	fmt.Fprintf(w, "**%s**\n\n", mdEscape(t.Title))
+// CompareMD writes a comparison as a Markdown table, with what stands
+// under it as a list and the evidence notes numbered.
+func CompareMD(w io.Writer, t *compare.Table) error {
+	fmt.Fprintf(w, "**%s**\n\n", mdEscape(t.Name))
 	head := append([]string{""}, t.Columns...)
 	for i := range head {
 		head[i] = mdEscape(head[i])
@@ -145,83 +246,14 @@ func writeCompareMD(w io.Writer, t *cmpTable) error {
 		fmt.Fprintf(w, "| %s |\n", strings.Join(cells, " | "))
 	}
 	fmt.Fprintln(w)
-	if t.derived {
-		fmt.Fprintf(w, "%s\n\n", derivedLegend)
-	}
-	if s := adHocNote(t); s != "" {
-		fmt.Fprintf(w, "%s\n\n", mdEscape(s))
-	}
-	for _, s := range t.Stats {
+	for _, s := range footer(t) {
 		fmt.Fprintf(w, "- %s\n", mdEscape(s))
 	}
 	if len(t.Notes) > 0 {
 		fmt.Fprintln(w)
-		for i, n := range t.Notes {
-			fmt.Fprintf(w, "%d. %s\n", i+1, mdEscape(n))
+		for _, n := range t.Notes {
+			fmt.Fprintf(w, "%d. %s\n", n.Note, mdEscape(noteText(n)))
 		}
 	}
 	return nil
-}
-
-// writeCompareXLSX writes the table to a workbook: values as text exactly
-// as in the table, evidence as cell comments, statistics below.
-func writeCompareXLSX(path string, t *cmpTable) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	sheet := "compare"
-	if err := f.SetSheetName("Sheet1", sheet); err != nil {
-		return err
-	}
-	set := func(col, row int, v string) error {
-		cell, err := excelize.CoordinatesToCellName(col, row)
-		if err != nil {
-			return err
-		}
-		return f.SetCellStr(sheet, cell, v) // a string, never a formula
-	}
-	header := append([]string{""}, t.Columns...)
-	for i, h := range header {
-		if err := set(i+1, 1, h); err != nil {
-			return err
-		}
-	}
-	for ri, r := range t.Rows {
-		row := ri + 2
-		if err := set(1, row, r.Label); err != nil {
-			return err
-		}
-		for ci, c := range r.Cells {
-			if err := set(ci+2, row, cellText(c, false)); err != nil {
-				return err
-			}
-			var ev []string
-			for _, v := range c {
-				if v.Evidence != "" {
-					ev = append(ev, v.Text+": "+v.Evidence+" ("+v.File+")")
-				}
-			}
-			if len(ev) > 0 {
-				cell, _ := excelize.CoordinatesToCellName(ci+2, row)
-				if err := f.AddComment(sheet, excelize.Comment{Cell: cell, Author: "baogao", Paragraph: []excelize.RichTextRun{{Text: strings.Join(ev, "\n")}}}); err != nil {
-					return err
-				}
-			}
-		}
-	}
-	row := len(t.Rows) + 3
-	var foot []string
-	if t.derived {
-		foot = append(foot, derivedLegend)
-	}
-	if s := adHocNote(t); s != "" {
-		foot = append(foot, s)
-	}
-	foot = append(foot, t.Stats...)
-	for _, s := range foot {
-		if err := set(1, row, s); err != nil {
-			return err
-		}
-		row++
-	}
-	return f.SaveAs(path)
 }

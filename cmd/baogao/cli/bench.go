@@ -16,8 +16,10 @@ import (
 	"github.com/spf13/cobra"
 
 	"baogao/corpus"
+	"baogao/extract"
 	"baogao/index"
 	"baogao/internal/gencorpus"
+	"baogao/render"
 )
 
 // BenchOptions are the flags of baogao bench.
@@ -194,7 +196,7 @@ func benchSize(opts *BenchOptions, dir string, n int, several bool) (*benchResul
 // benchQueries are the warm queries, taken in turn.
 var benchQueries = []index.Query{
 	{Text: "调解成功率"}, {Text: "枫桥经验"}, {Text: "法律明白人"}, {Text: `"成功化解"`},
-	{Text: "调解", Year: 2023}, {Text: "行政复议 法律顾问"},
+	{Text: "调解", Filter: extract.Filter{From: 2023, To: 2023}}, {Text: "行政复议 法律顾问"},
 }
 
 // warmQueries times n searches in this process after a warm-up, and
@@ -283,17 +285,15 @@ func writeBenchTable(w io.Writer, results []*benchResult) error {
 			return fmt.Sprintf("%d, %d; %d", r.added, r.failed, r.indicators)
 		}, ""},
 	}
-	t := newTable(w, header)
+	var cells [][]string
 	for _, rw := range rows {
-		cells := []string{rw.name}
+		row := []string{rw.name}
 		for _, r := range results {
-			cells = append(cells, rw.cell(r))
+			row = append(row, rw.cell(r))
 		}
-		if err := t.Append(append(cells, rw.target)); err != nil {
-			return err
-		}
+		cells = append(cells, append(row, rw.target))
 	}
-	return t.Render()
+	return render.Grid(w, header, cells)
 }
 
 // rssText writes a peak RSS in MB, or says that the system does not report it.

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -17,25 +18,35 @@ func run(t *testing.T, args ...string) (string, string, int) {
 	return out.String(), errOut.String(), code
 }
 
+// copySamples copies the sample reports into dir and returns their names.
 func copySamples(t *testing.T, dir string) []string {
 	t.Helper()
+	if err := copySampleFiles(dir); err != nil {
+		t.Fatal(err)
+	}
+	names, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+	for i, n := range names {
+		names[i] = filepath.Base(n)
+	}
+	return names
+}
+
+// copySampleFiles copies the sample reports into dir.
+func copySampleFiles(dir string) error {
 	files, _ := filepath.Glob("../../../testdata/reports/*.txt")
 	if len(files) == 0 {
-		t.Fatal("no sample reports")
+		return fmt.Errorf("no sample reports")
 	}
-	var names []string
 	for _, f := range files {
 		b, err := os.ReadFile(f)
 		if err != nil {
-			t.Fatal(err)
+			return err
 		}
-		name := filepath.Base(f)
-		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
-			t.Fatal(err)
+		if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), b, 0o644); err != nil {
+			return err
 		}
-		names = append(names, name)
 	}
-	return names
+	return nil
 }
 
 // TestBadFilesDoNotStopTheBatch puts a binary, an empty, an undecodable and

@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"sync/atomic"
 
 	"baogao/corpus"
 	"baogao/extract"
@@ -16,7 +17,7 @@ type loaded struct {
 
 // loadAll finds the reports under paths, reads and extracts them on all
 // cores, and returns them in the order found. Each file that cannot be read
-// gets one line on errOut; the others go on. failed counts those lines.
+// gets one line on ErrOut; the others go on. failed counts those lines.
 func loadAll(ios *IOStreams, paths []string, maxSize int64) (out []loaded, failed int) {
 	files, errs := corpus.Find(paths)
 	for _, err := range errs {
@@ -27,9 +28,13 @@ func loadAll(ios *IOStreams, paths []string, maxSize int64) (out []loaded, faile
 	var x extract.Extractor
 	all := make([]loaded, len(files))
 	fail := make([]error, len(files))
+	prog := newProgress(ios, "files read")
+	var done atomic.Int64
 	parallel.For(len(files), func(i int) {
 		all[i], fail[i] = readOne(loader, &x, files[i])
+		prog.update(int(done.Add(1)), len(files))
 	})
+	prog.done()
 	for i, err := range fail {
 		if err != nil {
 			fmt.Fprintf(ios.ErrOut, "baogao: %v\n", err)
@@ -39,15 +44,6 @@ func loadAll(ios *IOStreams, paths []string, maxSize int64) (out []loaded, faile
 		out = append(out, all[i])
 	}
 	return out, failed
-}
-
-// loadReports is loadAll without the texts.
-func loadReports(f *Factory, paths []string, maxSize int64) (reports []*extract.Report, failed int) {
-	all, failed := loadAll(f.IO, paths, maxSize)
-	for _, l := range all {
-		reports = append(reports, l.report)
-	}
-	return reports, failed
 }
 
 // readOne reads and extracts one file. A fault in extraction is reported as
@@ -63,4 +59,22 @@ func readOne(l *corpus.Loader, x *extract.Extractor, path string) (r loaded, err
 		return loaded{}, err
 	}
 	return loaded{x.NewReport(doc), doc.Text}, nil
+}
+
+// selected keeps the reports that f selects; when none is left, it says
+// why on ErrOut.
+func selected(ios *IOStreams, all []loaded, f extract.Filter) []loaded {
+	var out, none []loaded
+	sources := make([]extract.Source, len(all))
+	for i, l := range all {
+		sources[i] = l.report.Source()
+		if f.Selects(sources[i]) {
+			out = append(out, l)
+		}
+	}
+	if len(out) == 0 && len(all) > 0 {
+		sayEmpty(ios, sources, f)
+		return none
+	}
+	return out
 }

@@ -1,0 +1,65 @@
+package compare
+
+import (
+	"cmp"
+	"slices"
+)
+
+// sortRows orders rows: by division code (the statistical order of
+// provinces, cities, counties and towns; rows of unplaced towns last),
+// then by name, county, year and body; or, by value, by the row's latest
+// value, largest first, with rows without a value last in division order.
+func sortRows(rows []Row, by Sort) {
+	slices.SortStableFunc(rows, func(a, b Row) int {
+		if by == ByValue {
+			va, oka := latest(a)
+			vb, okb := latest(b)
+			if oka != okb {
+				if oka {
+					return -1
+				}
+				return 1
+			}
+			if c := cmp.Compare(vb, va); c != 0 {
+				return c
+			}
+		}
+		return placeOrder(a, b)
+	})
+}
+
+// placeOrder compares rows by division code, then name.
+func placeOrder(a, b Row) int {
+	if (a.Code == "") != (b.Code == "") {
+		if a.Code == "" {
+			return 1
+		}
+		return -1
+	}
+	if c := cmp.Compare(a.Code, b.Code); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.Group, b.Group); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.Town, b.Town); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.County, b.County); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.Year, b.Year); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.Subject, b.Subject)
+}
+
+// latest returns the first value of a row's last cell with a value.
+func latest(r Row) (float64, bool) {
+	for i := len(r.Cells) - 1; i >= 0; i-- {
+		if len(r.Cells[i]) > 0 {
+			return r.Cells[i][0].Value, true
+		}
+	}
+	return 0, false
+}
