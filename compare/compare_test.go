@@ -264,6 +264,9 @@ func TestAggregate(t *testing.T) {
 			"98%*", "recomputed from summed counts, a body's largest figure where a report gives no town total"},
 	} {
 		v, m := aggregate(c.rule, c.recs, c.all)
+		if v.Record == nil {
+			t.Fatalf("%s: no value", c.name)
+		}
 		got := strings.Split(dump(&Table{Rows: []Row{{Cells: [][]Value{{v}}}}}), "\n")[1]
 		got = strings.TrimPrefix(got, " | ")
 		if got != c.want || m != c.wantMethod {

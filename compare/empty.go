@@ -29,6 +29,9 @@ func WhyEmpty(all []extract.Source, f extract.Filter) *Emptied {
 	if len(all) == 0 {
 		return &Emptied{}
 	}
+	if f.IsZero() {
+		return nil
+	}
 	left := all
 	for _, step := range []struct {
 		flag   string

@@ -219,7 +219,7 @@ func aggregate(rule *extract.Rule, recs, all []extract.Record) (v Value, method 
 	}
 	if len(order) == 1 {
 		if rs := pick(byReport[order[0]]); len(rs) == 1 {
-			return Value{Record: rs[0]}, withBodies(methodOne)
+			return Value{Record: &rs[0]}, withBodies(methodOne)
 		}
 	}
 	group := extract.Indicator{ID: recs[0].ID, Label: recs[0].Label}
@@ -244,10 +244,10 @@ func aggregate(rule *extract.Rule, recs, all []extract.Record) (v Value, method 
 		group.Unit = "%"
 		if complete && whole > 0 {
 			group.Value, group.Derived = roundTo(part/whole*100, decimals(rates...)), true
-			return Value{Record: extract.Record{Indicator: group}}, withBodies(methodRecompute)
+			return Value{Record: &extract.Record{Indicator: group}}, withBodies(methodRecompute)
 		}
 		group.Value = roundTo(median(rates), decimals(rates...))
-		return Value{Record: extract.Record{Indicator: group}, Median: len(rates)}, withBodies(methodMedian)
+		return Value{Record: &extract.Record{Indicator: group}, Median: len(rates)}, withBodies(methodMedian)
 	}
 	var sum float64
 	var summed []float64
@@ -262,7 +262,7 @@ func aggregate(rule *extract.Rule, recs, all []extract.Record) (v Value, method 
 	}
 	group.Unit = mostCommon(units)
 	group.Value = roundTo(sum, decimals(summed...))
-	v = Value{Record: extract.Record{Indicator: group}}
+	v = Value{Record: &extract.Record{Indicator: group}}
 	if len(order) > 1 {
 		v.Reports = len(order)
 	}

@@ -10,7 +10,15 @@ import (
 // then by name, county, year and body; or, by value, by the row's latest
 // value, largest first, with rows without a value last in division order.
 func sortRows(rows []Row, by Sort) {
-	slices.SortStableFunc(rows, func(a, b Row) int {
+	// Sorting positions and moving each row once is much faster than
+	// moving rows about while sorting; rows that compare equal keep their
+	// order.
+	order := make([]int32, len(rows))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(i, j int32) int {
+		a, b := &rows[i], &rows[j]
 		if by == ByValue {
 			va, oka := latest(a)
 			vb, okb := latest(b)
@@ -24,12 +32,20 @@ func sortRows(rows []Row, by Sort) {
 				return c
 			}
 		}
-		return placeOrder(a, b)
+		if c := placeOrder(a, b); c != 0 {
+			return c
+		}
+		return cmp.Compare(i, j)
 	})
+	sorted := make([]Row, len(rows))
+	for i, k := range order {
+		sorted[i] = rows[k]
+	}
+	copy(rows, sorted)
 }
 
 // placeOrder compares rows by division code, then name.
-func placeOrder(a, b Row) int {
+func placeOrder(a, b *Row) int {
 	if (a.Code == "") != (b.Code == "") {
 		if a.Code == "" {
 			return 1
@@ -55,7 +71,7 @@ func placeOrder(a, b Row) int {
 }
 
 // latest returns the first value of a row's last cell with a value.
-func latest(r Row) (float64, bool) {
+func latest(r *Row) (float64, bool) {
 	for i := len(r.Cells) - 1; i >= 0; i-- {
 		if len(r.Cells[i]) > 0 {
 			return r.Cells[i][0].Value, true

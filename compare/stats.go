@@ -22,45 +22,44 @@ type Stat struct {
 }
 
 // stats computes the statistics of a table: one for the whole table when
-// the columns are years, else one per column.
+// the columns are years, else one per column. Each is in the unit its
+// column's header names (Table.Units).
 func stats(t *Table) []Stat {
 	if t.YearColumns {
-		var vals []Value
-		with := 0
+		s := Stat{Name: t.Name, Rows: len(t.Rows)}
+		if len(t.Units) > 0 {
+			s.Unit = t.Units[0]
+		}
+		var nums []float64
 		for _, r := range t.Rows {
 			if !r.IsEmpty() {
-				with++
+				s.RowsWith++
 			}
 			for _, c := range r.Cells {
-				vals = append(vals, c...)
+				nums = s.add(nums, c)
 			}
 		}
-		return []Stat{summarise(t.Name, vals, with, len(t.Rows))}
+		return []Stat{s.finish(nums)}
 	}
 	out := make([]Stat, len(t.Columns))
 	for i, name := range t.Columns {
-		var vals []Value
-		with := 0
+		s := Stat{Name: name, Rows: len(t.Rows), Unit: t.Units[i]}
+		var nums []float64
 		for _, r := range t.Rows {
 			if len(r.Cells[i]) > 0 {
-				with++
+				s.RowsWith++
 			}
-			vals = append(vals, r.Cells[i]...)
+			nums = s.add(nums, r.Cells[i])
 		}
-		out[i] = summarise(name, vals, with, len(t.Rows))
+		out[i] = s.finish(nums)
 	}
 	return out
 }
 
-// summarise computes one Stat.
-func summarise(name string, vals []Value, with, rows int) Stat {
-	s := Stat{Name: name, Rows: rows, RowsWith: with}
-	if len(vals) == 0 {
-		return s
-	}
-	s.Unit = commonUnit(vals)
-	var nums []float64
-	for _, v := range vals {
+// add counts the values of a cell and appends those in the unit to nums.
+func (s *Stat) add(nums []float64, vals []Value) []float64 {
+	for i := range vals {
+		v := &vals[i]
 		if v.Unit != s.Unit {
 			s.Other++
 			continue
@@ -69,6 +68,17 @@ func summarise(name string, vals []Value, with, rows int) Stat {
 		if v.Qualifier != "" {
 			s.Qualified++
 		}
+	}
+	return nums
+}
+
+// finish computes the least, median and largest of nums.
+func (s Stat) finish(nums []float64) Stat {
+	if len(nums) == 0 {
+		if s.Other == 0 {
+			s.Unit = ""
+		}
+		return s
 	}
 	slices.Sort(nums)
 	s.Values = len(nums)

@@ -53,9 +53,10 @@ func (r Row) IsEmpty() bool {
 }
 
 // Value is one value in a cell: a record as its report wrote it, or, in a
-// group, the figure its reports give together (with no Path).
+// group, the figure its reports give together (with no Path). The record
+// is shared with the records Build was given, which must not change.
 type Value struct {
-	extract.Record
+	*extract.Record
 	Reports int // a group's figure summed over this many reports (2 or more)
 	Median  int // a group's rate is the median of this many reports' rates
 	Note    int // the number of its evidence note; 0 for none
@@ -70,12 +71,6 @@ func Build(cols []Column, reports []extract.Source, recs []extract.Record, opt O
 	if opt.Scope == "" {
 		opt.Scope = Achievement
 	}
-	kept := make([]extract.Record, 0, len(recs))
-	for _, r := range recs {
-		if opt.Scope.Keeps(r) {
-			kept = append(kept, r)
-		}
-	}
 	t := &Table{YearColumns: len(cols) == 1 && !opt.YearRows}
 	for _, c := range cols {
 		if c.AdHoc() {
@@ -83,9 +78,15 @@ func Build(cols []Column, reports []extract.Source, recs []extract.Record, opt O
 		}
 	}
 	if opt.By != "" && opt.By != ByTown {
+		var kept []extract.Record
+		for _, r := range recs {
+			if opt.Scope.Keeps(r) {
+				kept = append(kept, r)
+			}
+		}
 		buildGrouped(t, cols, reports, kept, opt)
 	} else {
-		buildTowns(t, cols, reports, kept, opt)
+		buildTowns(t, cols, reports, recs, opt)
 	}
 	sortRows(t.Rows, opt.Sort)
 	t.Units = columnUnits(t, cols)
@@ -93,7 +94,8 @@ func Build(cols []Column, reports []extract.Source, recs []extract.Record, opt O
 	return t
 }
 
-// buildTowns lays out a row per town, or per town's report.
+// buildTowns lays out a row per town, or per town's report, of the
+// records opt.Scope keeps.
 func buildTowns(t *Table, cols []Column, reports []extract.Source, recs []extract.Record, opt Options) {
 	colOf := map[string]int{}
 	for i, c := range cols {
@@ -106,6 +108,7 @@ func buildTowns(t *Table, cols []Column, reports []extract.Source, recs []extrac
 	}
 	rows := map[rowKey]*Row{}
 	var order []rowKey
+	cells := cellSlab{n: len(reports) * max(len(t.Columns), 1)}
 	yearCol := map[int]int{}
 	if t.YearColumns {
 		for _, y := range years(reports, recs) {
@@ -134,7 +137,7 @@ func buildTowns(t *Table, cols []Column, reports []extract.Source, recs []extrac
 			return r
 		}
 		r := &Row{Label: townLabel(s, subject, !t.YearColumns), Town: s.Town, County: s.County, Code: s.Code, Subject: subject,
-			Cells: make([][]Value, len(t.Columns))}
+			Cells: cells.take(len(t.Columns))}
 		if !t.YearColumns {
 			r.Year = s.Year
 		}
@@ -145,9 +148,12 @@ func buildTowns(t *Table, cols []Column, reports []extract.Source, recs []extrac
 	for _, s := range reports {
 		row(s, "")
 	}
-	for _, rec := range recs {
+	// Most cells hold one value: they share one array.
+	vals := make([]Value, 0, len(recs))
+	for i := range recs {
+		rec := &recs[i]
 		c, ok := colOf[rec.ID]
-		if !ok {
+		if !ok || !opt.Scope.Keeps(*rec) {
 			continue
 		}
 		if t.YearColumns {
@@ -161,12 +167,35 @@ func buildTowns(t *Table, cols []Column, reports []extract.Source, recs []extrac
 			v.Note = len(t.Notes)
 			t.Notes[len(t.Notes)-1].Note = v.Note
 		}
-		r.Cells[c] = append(r.Cells[c], v)
+		if len(r.Cells[c]) == 0 {
+			vals = append(vals, v)
+			r.Cells[c] = vals[len(vals)-1 : len(vals) : len(vals)]
+		} else {
+			r.Cells[c] = append(r.Cells[c], v)
+		}
 	}
+	t.Rows = make([]Row, 0, len(order))
 	for _, k := range order {
 		t.Rows = append(t.Rows, *rows[k])
 	}
 	t.Rows = dropShadowedEmpty(t.Rows)
+}
+
+// cellSlab hands out the cells of rows from large arrays, which is much
+// faster than an array a row for tens of thousands of rows.
+type cellSlab struct {
+	free [][]Value
+	n    int // the size of the next array
+}
+
+// take returns n empty cells.
+func (s *cellSlab) take(n int) [][]Value {
+	if len(s.free) < n {
+		s.free = make([][]Value, max(s.n, n, 1024))
+	}
+	out := s.free[:n:n]
+	s.free = s.free[n:]
+	return out
 }
 
 // townLabel names a town's row: 王团镇 (同心县), with the year when rows are
@@ -232,40 +261,45 @@ func dropShadowedEmpty(rows []Row) []Row {
 	return out
 }
 
-// columnUnits finds the unit most values of each column are in.
+// columnUnits finds the unit most values of each column are in; with
+// years as columns, that of the whole table.
 func columnUnits(t *Table, cols []Column) []string {
+	out := make([]string, len(t.Columns))
 	if t.YearColumns {
-		var all []Value
+		units := map[string]int{}
 		for _, r := range t.Rows {
 			for _, c := range r.Cells {
-				all = append(all, c...)
+				countUnits(units, c)
 			}
 		}
-		u := commonUnit(all)
-		out := make([]string, len(t.Columns))
+		u := mostCommon(units)
 		for i := range out {
 			out[i] = u
 		}
 		return out
 	}
-	out := make([]string, len(cols))
 	for i := range cols {
-		var vals []Value
+		units := map[string]int{}
 		for _, r := range t.Rows {
-			vals = append(vals, r.Cells[i]...)
+			countUnits(units, r.Cells[i])
 		}
-		out[i] = commonUnit(vals)
+		out[i] = mostCommon(units)
 	}
 	return out
+}
+
+// countUnits counts the units of vals.
+func countUnits(units map[string]int, vals []Value) {
+	for i := range vals {
+		units[vals[i].Unit]++
+	}
 }
 
 // commonUnit is the unit most of vals are in; a tie goes to the unit that
 // sorts first.
 func commonUnit(vals []Value) string {
 	units := map[string]int{}
-	for _, v := range vals {
-		units[v.Unit]++
-	}
+	countUnits(units, vals)
 	return mostCommon(units)
 }
 

@@ -57,17 +57,22 @@ func (w *blobWriter) flag(b bool) {
 	}
 }
 
-// finish returns the part: magic, head, string table, body, compressed.
-func (w *blobWriter) finish(magic string, head []byte) ([]byte, error) {
-	var buf bytes.Buffer
-	zw, err := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
-	if err != nil {
-		return nil, err
-	}
+// finish returns the part: magic, head, string table, body, compressed
+// unless plain is set (for a part every command reads, which is faster to
+// read plain than to decompress).
+func (w *blobWriter) finish(magic string, head []byte, plain bool) ([]byte, error) {
 	table := blobWriter{}
 	table.uvarint(uint64(len(w.strs)))
 	for _, s := range w.strs {
 		table.inline(s)
+	}
+	if plain {
+		return bytes.Join([][]byte{[]byte(magic), head, table.body, w.body}, nil), nil
+	}
+	var buf bytes.Buffer
+	zw, err := gzip.NewWriterLevel(&buf, gzip.BestSpeed)
+	if err != nil {
+		return nil, err
 	}
 	for _, b := range [][]byte{[]byte(magic), head, table.body, w.body} {
 		if _, err := zw.Write(b); err != nil {
@@ -88,16 +93,18 @@ type blobReader struct {
 	err  error
 }
 
-// openBlob decompresses a part, checks its magic, lets readHead read the
-// head, and reads the string table.
+// openBlob decompresses a part unless it is plain, checks its magic, lets
+// readHead read the head, and reads the string table.
 func openBlob(raw []byte, magic string, readHead func(*blobReader)) (*blobReader, error) {
-	zr, err := gzip.NewReader(bytes.NewReader(raw))
-	if err != nil {
-		return nil, err
-	}
-	data, err := io.ReadAll(zr)
-	if err != nil {
-		return nil, err
+	data := raw
+	if !bytes.HasPrefix(raw, []byte(magic)) {
+		zr, err := gzip.NewReader(bytes.NewReader(raw))
+		if err != nil {
+			return nil, err
+		}
+		if data, err = io.ReadAll(zr); err != nil {
+			return nil, err
+		}
 	}
 	if !bytes.HasPrefix(data, []byte(magic)) {
 		return nil, errors.New("unknown format")

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"path"
 	"slices"
 	"strings"
 
@@ -111,7 +112,11 @@ func encodeTable(t map[string]tableEntry, old []string) (map[string][]byte, erro
 	counts := map[string]int{}
 	for i, e := range entries {
 		s := e.src
-		for _, v := range []string{s.Path, s.Town, s.County, s.City, s.Province, s.Code} {
+		// A path is its folder, which reports share, and its name.
+		dir, name := path.Split(s.Path)
+		reps.str(dir)
+		reps.inline(name)
+		for _, v := range []string{s.Town, s.County, s.City, s.Province, s.Code} {
 			reps.str(v)
 		}
 		reps.varint(int64(s.Year))
@@ -139,7 +144,7 @@ func encodeTable(t map[string]tableEntry, old []string) (map[string][]byte, erro
 	}
 	out := map[string][]byte{}
 	var err error
-	if out[keyReports], err = reps.finish(magicReports, nil); err != nil {
+	if out[keyReports], err = reps.finish(magicReports, nil, true); err != nil {
 		return nil, err
 	}
 	ids := slices.Sorted(maps.Keys(byID))
@@ -147,7 +152,7 @@ func encodeTable(t map[string]tableEntry, old []string) (map[string][]byte, erro
 		head := blobWriter{}
 		head.inline(id)
 		head.uvarint(uint64(counts[id]))
-		if out[keyRecordsPrefix+id], err = byID[id].finish(magicRecords, head.body); err != nil {
+		if out[keyRecordsPrefix+id], err = byID[id].finish(magicRecords, head.body, false); err != nil {
 			return nil, err
 		}
 	}
@@ -156,7 +161,7 @@ func encodeTable(t map[string]tableEntry, old []string) (map[string][]byte, erro
 			head := blobWriter{}
 			head.inline(id)
 			head.uvarint(0)
-			if out[keyRecordsPrefix+id], err = (&blobWriter{}).finish(magicRecords, head.body); err != nil {
+			if out[keyRecordsPrefix+id], err = (&blobWriter{}).finish(magicRecords, head.body, false); err != nil {
 				return nil, err
 			}
 		}
@@ -166,7 +171,7 @@ func encodeTable(t map[string]tableEntry, old []string) (map[string][]byte, erro
 	for _, id := range ids {
 		list.inline(id)
 	}
-	if out[keyRecordIDs], err = list.finish(magicIDs, nil); err != nil {
+	if out[keyRecordIDs], err = list.finish(magicIDs, nil, true); err != nil {
 		return nil, err
 	}
 	return out, nil
@@ -182,7 +187,9 @@ func decodeReports(raw []byte) ([]extract.Source, error) {
 	out := make([]extract.Source, n)
 	for i := range out {
 		s := &out[i]
-		s.Path, s.Town, s.County, s.City, s.Province, s.Code = r.str(), r.str(), r.str(), r.str(), r.str(), r.str()
+		dir := r.str()
+		s.Path = dir + string(r.take(r.uvarint()))
+		s.Town, s.County, s.City, s.Province, s.Code = r.str(), r.str(), r.str(), r.str(), r.str()
 		s.Year = int(r.varint())
 	}
 	return out, r.err

@@ -3,6 +3,8 @@ package render
 import (
 	"bufio"
 	"io"
+	"slices"
+	"strings"
 
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/renderer"
@@ -115,14 +117,13 @@ func drawGrid(w io.Writer, header []string, rows [][]string) (bool, error) {
 		bw.WriteByte('\n')
 	}
 	k := 0
+	pad := strings.Repeat(" ", slices.Max(widths)+1)
 	line := func(r []string) {
 		bw.WriteString("│")
 		for i, c := range r {
 			bw.WriteByte(' ')
 			bw.WriteString(c)
-			for range widths[i] - cellW[k] + 1 {
-				bw.WriteByte(' ')
-			}
+			bw.WriteString(pad[:widths[i]-cellW[k]+1])
 			bw.WriteString("│")
 			k++
 		}

@@ -2,7 +2,6 @@ package render
 
 import (
 	"strconv"
-	"strings"
 
 	"baogao/compare"
 	"baogao/extract"
@@ -18,19 +17,24 @@ var qualifierSign = map[string]string{extract.QualAtLeast: "≥", extract.QualAb
 
 // FormatValue writes a value as the report meant it: ≥4000 份, ~20000 人次,
 // 98%, 100%* (derived).
-func FormatValue(ind extract.Indicator) string {
-	s := qualifierSign[ind.Qualifier] + FormatNumber(ind.Value)
+func FormatValue(ind extract.Indicator) string { return string(appendValue(nil, &ind)) }
+
+// appendValue appends FormatValue's text to b.
+func appendValue(b []byte, ind *extract.Indicator) []byte {
+	b = append(b, qualifierSign[ind.Qualifier]...)
+	b = strconv.AppendFloat(b, ind.Value, 'f', -1, 64)
 	switch ind.Unit {
 	case "%":
-		s += "%"
+		b = append(b, '%')
 	case "":
 	default:
-		s += " " + ind.Unit
+		b = append(b, ' ')
+		b = append(b, ind.Unit...)
 	}
 	if ind.Derived {
-		s += "*"
+		b = append(b, '*')
 	}
-	return s
+	return b
 }
 
 // scopeLabel shows a scope; achievement, the usual case, is blank.
@@ -39,18 +43,25 @@ var scopeLabel = map[extract.Scope]string{extract.ScopePlan: "计划", extract.S
 // valueText writes a value of a comparison: the value, what kind of
 // statement it is when not an achievement (计划), and how a group's figure
 // was made (median of 3, 2 reports).
-func valueText(v compare.Value) string {
-	s := FormatValue(v.Indicator)
+func valueText(v compare.Value) string { return string(appendValueText(nil, v)) }
+
+// appendValueText appends valueText's text to b.
+func appendValueText(b []byte, v compare.Value) []byte {
+	b = appendValue(b, &v.Indicator)
 	if l := scopeLabel[v.Scope]; l != "" {
-		s += " (" + l + ")"
+		b = append(b, " ("+l+")"...)
 	}
 	switch {
 	case v.Median > 0:
-		s += " (median of " + strconv.Itoa(v.Median) + ")"
+		b = append(b, " (median of "...)
+		b = strconv.AppendInt(b, int64(v.Median), 10)
+		b = append(b, ')')
 	case v.Reports > 1:
-		s += " (" + strconv.Itoa(v.Reports) + " reports)"
+		b = append(b, " ("...)
+		b = strconv.AppendInt(b, int64(v.Reports), 10)
+		b = append(b, " reports)"...)
 	}
-	return s
+	return b
 }
 
 // cellText writes a cell: its values joined, with their note numbers
@@ -59,12 +70,18 @@ func cellText(c []compare.Value, notes bool) string {
 	if len(c) == 0 {
 		return "—"
 	}
-	parts := make([]string, len(c))
+	var buf [64]byte
+	b := buf[:0]
 	for i, v := range c {
-		parts[i] = valueText(v)
+		if i > 0 {
+			b = append(b, " / "...)
+		}
+		b = appendValueText(b, v)
 		if notes && v.Note > 0 {
-			parts[i] += " [" + strconv.Itoa(v.Note) + "]"
+			b = append(b, " ["...)
+			b = strconv.AppendInt(b, int64(v.Note), 10)
+			b = append(b, ']')
 		}
 	}
-	return strings.Join(parts, " / ")
+	return string(b)
 }

@@ -22,7 +22,7 @@ func FuzzWriters(f *testing.F) {
 	f.Add("\x1b[31m", "+cmd|' /C calc'!A0", "@SUM(1)")
 	f.Add("", "-", "\t=x")
 	f.Fuzz(func(t *testing.T, label, text, evidence string) {
-		v := compare.Value{Record: extract.Record{Source: extract.Source{Path: label, Town: label},
+		v := compare.Value{Record: &extract.Record{Source: extract.Source{Path: label, Town: label},
 			Indicator: extract.Indicator{Unit: text, Subject: text, Evidence: evidence}}, Note: 1}
 		tab := compare.Build([]compare.Column{{Term: text, ID: "x", Label: text}}, nil, nil, compare.Options{})
 		tab.Name = label
