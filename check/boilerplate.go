@@ -39,12 +39,10 @@ func dropBoilerplate(sets [][]uint32, townOf []int32, limit int) int {
 			total[q] += int(bounds[i][q+1] - bounds[i][q])
 		}
 	}
-	boiler := make([][]bool, n)
-	for i, s := range sets {
-		boiler[i] = make([]bool, len(s))
-	}
 	counts := make([]int, parts)
 	tables := sync.Pool{New: func() any { return new(townTable) }}
+	// Partition p reads and writes only its own range of every set, so
+	// boilerplate is zeroed where it stands (hashes are never 0).
 	parallel.For(parts, func(p int) {
 		t := tables.Get().(*townTable)
 		defer tables.Put(t)
@@ -66,18 +64,18 @@ func dropBoilerplate(sets [][]uint32, townOf []int32, limit int) int {
 			return
 		}
 		for i := range sets {
-			lo, hi := bounds[i][p], bounds[i][p+1]
-			for k := lo; k < hi; k++ {
-				if int(t.get(sets[i][k])) >= limit {
-					boiler[i][k] = true
+			part := sets[i][bounds[i][p]:bounds[i][p+1]]
+			for k, h := range part {
+				if int(t.get(h)) >= limit {
+					part[k] = 0
 				}
 			}
 		}
 	})
 	parallel.For(n, func(i int) {
 		own := sets[i][:0]
-		for k, h := range sets[i] {
-			if !boiler[i][k] {
+		for _, h := range sets[i] {
+			if h != 0 {
 				own = append(own, h)
 			}
 		}

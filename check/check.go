@@ -7,6 +7,7 @@ package check
 import (
 	"fmt"
 	"math"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -168,79 +169,6 @@ type Result struct {
 	Boiler     int              `json:"boilerplate_shingles"`
 }
 
-// Run checks every report, and the corpus as a whole.
-func Run(in []Input, opt Options) *Result {
-	res := &Result{Reports: len(in), BySeverity: map[Severity]int{}, ByCode: map[string]int{}}
-	byFile := map[string]*ReportFindings{}
-	all := make([]*ReportFindings, 0, len(in))
-	for i, x := range in {
-		opt.Progress.report("reports checked", i+1, len(in))
-		r := x.Report
-		rf := &ReportFindings{File: r.Path, Town: r.Meta.Town.Value, Year: r.Meta.Year}
-		rf.Findings = append(rf.Findings, completeness(r)...)
-		rf.Findings = append(rf.Findings, warnings(r)...)
-		rf.Findings = append(rf.Findings, units(r)...)
-		rf.Findings = append(rf.Findings, metadata(r)...)
-		all = append(all, rf)
-		byFile[r.Path] = rf
-	}
-	for _, f := range yearJumps(in) {
-		if rf := byFile[f.File]; rf != nil {
-			rf.Findings = append(rf.Findings, f)
-		}
-	}
-	docs := make([]Doc, len(in))
-	for i, x := range in {
-		docs[i] = Doc{ID: x.Report.Path, Town: x.Report.Meta.Town.Value, Year: x.Report.Meta.Year, Hash: x.Report.Hash, Text: x.Text}
-	}
-	if opt.Dup.Progress == nil {
-		opt.Dup.Progress = opt.Progress
-	}
-	dup := FindDuplicates(docs, opt.Dup)
-	res.Boiler = dup.Boilerplate
-	for _, g := range dup.Identical {
-		for _, a := range g {
-			for _, b := range g {
-				if a != b {
-					byFile[a].Findings = append(byFile[a].Findings, Finding{Severity: Error, Code: "identical_file",
-						Message: "the same file as " + b, File: a, Other: b})
-				}
-			}
-		}
-	}
-	for _, p := range dup.Near {
-		for _, side := range [][2]string{{p.A, p.B}, {p.B, p.A}} {
-			rf := byFile[side[0]]
-			if rf == nil {
-				continue
-			}
-			other := byFile[side[1]]
-			who := side[1]
-			if other != nil && other.Town != "" {
-				who = fmt.Sprintf("%s %s (%s)", other.Town, extract.YearLabel(other.Year), side[1])
-			}
-			rf.Findings = append(rf.Findings, Finding{Severity: Warning, Code: "near_duplicate",
-				Message:  fmt.Sprintf("%.0f%% of its own text is shared with %s; the longest shared passage is %d characters", p.Similarity*100, who, p.SharedLen),
-				Evidence: p.Shared, File: side[0], Other: side[1]})
-		}
-	}
-	for _, rf := range all {
-		sort.SliceStable(rf.Findings, func(a, b int) bool {
-			return rf.Findings[a].Severity.Rank() > rf.Findings[b].Severity.Rank()
-		})
-		for _, f := range rf.Findings {
-			res.BySeverity[f.Severity]++
-			res.ByCode[f.Code]++
-		}
-		if rf.Findings == nil {
-			rf.Findings = []Finding{}
-		}
-		res.Results = append(res.Results, *rf)
-	}
-	res.Coverage = coverage(in)
-	return res
-}
-
 // completeness lists the required parts that no heading of the report
 // stands for (extract decides which part a heading is).
 func completeness(r *extract.Report) []Finding {
@@ -327,39 +255,53 @@ func metadata(r *extract.Report) []Finding {
 	return out
 }
 
-// yearJumps compares each town's figures with its previous year's: a
-// change of more than 5× either way is worth a look.
-func yearJumps(in []Input) []Finding {
-	type key struct{ town, id, subject string }
-	type point struct {
-		year  int
-		value float64
-		file  string
-		ev    string
-		label string
+// jumpKey is a series of figures year after year: a town's (its name and
+// county), one indicator's, one body's.
+type jumpKey struct{ town, county, id, subject string }
+
+// jumpPoint is one report's figure in a series.
+type jumpPoint struct {
+	key   jumpKey
+	year  int
+	value float64
+	file  string
+	ev    string
+	label string
+}
+
+// jumpPoints are the figures of a report that yearJumps compares: each
+// achievement above 0, the first where the report gives several. The
+// evidence is a copy, so that the report's text can go.
+func jumpPoints(r *extract.Report) []jumpPoint {
+	if !r.Meta.Town.Known() || r.Meta.Year == 0 {
+		return nil
 	}
-	series := map[key][]point{}
-	for _, x := range in {
-		r := x.Report
-		if !r.Meta.Town.Known() || r.Meta.Year == 0 {
+	var out []jumpPoint
+	seen := map[jumpKey]bool{}
+	for _, ind := range r.Indicators {
+		if ind.Scope != extract.ScopeAchievement || ind.Value <= 0 {
 			continue
 		}
-		seen := map[key]bool{}
-		for _, ind := range r.Indicators {
-			if ind.Scope != extract.ScopeAchievement || ind.Value <= 0 {
-				continue
-			}
-			k := key{r.Meta.Town.Value + "\x00" + r.Meta.County.Value, ind.ID, ind.Subject}
-			if seen[k] {
-				continue // several values in one report: not comparable
-			}
-			seen[k] = true
-			series[k] = append(series[k], point{r.Meta.Year, ind.Value, r.Path, ind.Evidence, ind.Label})
+		k := jumpKey{r.Meta.Town.Value, r.Meta.County.Value, ind.ID, ind.Subject}
+		if seen[k] {
+			continue // a second value of one report: the first stands for it
 		}
+		seen[k] = true
+		out = append(out, jumpPoint{k, r.Meta.Year, ind.Value, r.Path, strings.Clone(ind.Evidence), ind.Label})
+	}
+	return slices.Clip(out)
+}
+
+// yearJumps compares each town's figures with its previous year's: a
+// change of more than 5× either way is worth a look.
+func yearJumps(points []jumpPoint) []Finding {
+	series := map[jumpKey][]jumpPoint{}
+	for _, p := range points {
+		series[p.key] = append(series[p.key], p)
 	}
 	var out []Finding
 	for _, ps := range series {
-		sort.Slice(ps, func(i, j int) bool { return ps[i].year < ps[j].year })
+		sort.SliceStable(ps, func(i, j int) bool { return ps[i].year < ps[j].year })
 		for i := 1; i < len(ps); i++ {
 			a, b := ps[i-1], ps[i]
 			if b.year != a.year+1 {
@@ -385,34 +327,41 @@ func num(v float64) string {
 	return strconv.FormatFloat(v, 'f', -1, 64)
 }
 
-// coverage builds the towns × indicators matrix.
-func coverage(in []Input) Coverage {
+// coverageMarks is a report's row of the coverage matrix: for each
+// indicator of the catalogue, "reported", "zero" or "absent".
+func coverageMarks(r *extract.Report) CoverageRow {
+	row := CoverageRow{File: r.Path, Town: r.Meta.Town.Value, Year: r.Meta.Year}
+	for _, rule := range extract.DefaultCatalogue.Rules {
+		mark := "absent"
+		for _, ind := range r.Indicators {
+			if ind.ID != rule.ID || ind.Scope != extract.ScopeAchievement {
+				continue
+			}
+			if ind.Value == 0 {
+				if mark == "absent" {
+					mark = "zero"
+				}
+			} else {
+				mark = "reported"
+			}
+		}
+		row.Marks = append(row.Marks, mark)
+	}
+	return row
+}
+
+// coverage builds the towns × indicators matrix from the reports' rows.
+func coverage(rows []CoverageRow) Coverage {
 	cat := extract.DefaultCatalogue
-	c := Coverage{Counts: map[string][3]int{}}
+	c := Coverage{Counts: map[string][3]int{}, Rows: rows}
 	for _, r := range cat.Rules {
 		c.Indicators = append(c.Indicators, r.ID)
 		c.Labels = append(c.Labels, r.Label)
 	}
-	for _, x := range in {
-		r := x.Report
-		row := CoverageRow{File: r.Path, Town: r.Meta.Town.Value, Year: r.Meta.Year}
-		for _, id := range c.Indicators {
-			mark := "absent"
-			for _, ind := range r.Indicators {
-				if ind.ID != id || ind.Scope != extract.ScopeAchievement {
-					continue
-				}
-				if ind.Value == 0 {
-					if mark == "absent" {
-						mark = "zero"
-					}
-				} else {
-					mark = "reported"
-				}
-			}
-			row.Marks = append(row.Marks, mark)
+	for _, row := range rows {
+		for k, id := range c.Indicators {
 			n := c.Counts[id]
-			switch mark {
+			switch row.Marks[k] {
 			case "reported":
 				n[0]++
 			case "zero":
@@ -422,7 +371,6 @@ func coverage(in []Input) Coverage {
 			}
 			c.Counts[id] = n
 		}
-		c.Rows = append(c.Rows, row)
 	}
 	return c
 }

@@ -110,6 +110,21 @@ const (
 // with banding proposes candidate pairs, and each candidate's similarity is
 // then computed exactly.
 func FindDuplicates(docs []Doc, opt DupOptions) DupResult {
+	sets := make([][]uint32, len(docs))
+	var done atomic.Int64
+	parallel.For(len(docs), func(i int) {
+		sets[i] = shingleSet(docs[i].Text, docs[i].Town)
+		opt.Progress.report("texts cut into shingles", int(done.Add(1)), len(docs))
+	})
+	res, _ := findDuplicates(docs, sets, func(i int) (string, error) { return docs[i].Text, nil }, opt)
+	return res
+}
+
+// findDuplicates is FindDuplicates over the shingle sets of docs (see
+// shingleSet), which it changes; the texts are not needed but for the
+// pairs found, whose shared passages it looks for in text(i), the text of
+// docs[i].
+func findDuplicates(docs []Doc, docSets [][]uint32, text func(i int) (string, error), opt DupOptions) (DupResult, error) {
 	var res DupResult
 	threshold := opt.Threshold
 	if threshold <= 0 {
@@ -150,17 +165,13 @@ func FindDuplicates(docs []Doc, opt DupOptions) DupResult {
 	sort.Slice(res.Identical, func(i, j int) bool { return res.Identical[i][0] < res.Identical[j][0] })
 	n := len(reps)
 	if n < 2 {
-		return res
+		return res, nil
 	}
-
-	// shingle sets, on every core
 	sets := make([][]uint32, n)
-	var done atomic.Int64
-	parallel.For(n, func(i int) {
-		d := docs[reps[i]]
-		sets[i] = shingleSet(d.Text, d.Town)
-		opt.Progress.report("texts cut into shingles", int(done.Add(1)), n)
-	})
+	for i, di := range reps {
+		sets[i] = docSets[di]
+	}
+	clear(docSets) // the sets of copies go
 
 	// towns; a report without a town is a town of its own
 	townOf := make([]int32, n)
@@ -239,9 +250,9 @@ func FindDuplicates(docs []Doc, opt DupOptions) DupResult {
 	}
 	sims := make([]float64, len(verify))
 	chunks := (len(verify) + 255) / 256
-	done.Store(0)
+	var measured atomic.Int64
 	parallel.For(chunks, func(c int) {
-		defer func() { opt.Progress.report("similar pairs measured", int(done.Add(1)), chunks) }()
+		defer func() { opt.Progress.report("similar pairs measured", int(measured.Add(1)), chunks) }()
 		for k := c * 256; k < min(len(verify), (c+1)*256); k++ {
 			a, b := int(verify[k].key>>32), int(uint32(verify[k].key))
 			sims[k] = jaccard(sets[a], sets[b])
@@ -296,19 +307,32 @@ func FindDuplicates(docs []Doc, opt DupOptions) DupResult {
 		groups = append(groups, order[i:j])
 		i = j
 	}
-	done.Store(0)
+	var done atomic.Int64
+	errs := make([]error, len(groups))
 	parallel.For(len(groups), func(g int) {
 		defer func() { opt.Progress.report("shared passages found", int(done.Add(1)), len(groups)) }()
 		bi := index[pairs[groups[g][0]].B]
-		db := docs[reps[bi]]
-		bx := newExactIndex(db.Text)
+		tb, err := text(reps[bi])
+		if err != nil {
+			errs[g] = err
+			return
+		}
+		bx := newExactIndex(tb)
 		ownB := newHashSet(sets[bi])
 		for _, p := range groups[g] {
-			ai := index[pairs[p].A]
-			da := docs[reps[ai]]
+			da := docs[reps[index[pairs[p].A]]]
+			if da.Text, err = text(reps[index[pairs[p].A]]); err != nil {
+				errs[g] = err
+				return
+			}
 			pairs[p].Shared, pairs[p].SharedLen, pairs[p].AStart, pairs[p].AEnd = sharedPassage(da, ownB, bx)
 		}
 	})
+	for _, err := range errs {
+		if err != nil {
+			return res, err
+		}
+	}
 
 	sort.Slice(pairs, func(i, j int) bool {
 		x, y := pairs[i], pairs[j]
@@ -321,5 +345,5 @@ func FindDuplicates(docs []Doc, opt DupOptions) DupResult {
 		return x.B < y.B
 	})
 	res.Near = pairs
-	return res
+	return res, nil
 }

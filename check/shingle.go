@@ -146,5 +146,10 @@ func shingleSet(text, town string) []uint32 {
 	set := normalize(text, town, false).hash
 	slices.Sort(set)
 	set = slices.Compact(set)
+	// The sets of a corpus are held together: one that has shrunk is
+	// copied to its size, so that the larger array can go.
+	if cap(set) > len(set)+len(set)/16 {
+		return slices.Clone(set)
+	}
 	return slices.Clip(set)
 }

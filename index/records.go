@@ -134,29 +134,29 @@ func (ix *Index) AddEvidence(recs []extract.Record) error {
 // info reads the stored extraction of the report with file key key; nil
 // when the index does not hold it.
 func (ix *Index) info(key string) (*reportInfo, error) {
-	info, _, err := ix.infoAndHash(key)
+	info, _, _, err := ix.stored(key)
 	return info, err
 }
 
-// infoAndHash reads a report's stored extraction and content hash.
-func (ix *Index) infoAndHash(key string) (*reportInfo, string, error) {
+// stored reads a report's stored extraction, content hash and text; the
+// extraction's headings and evidence are pieces of the text.
+func (ix *Index) stored(key string) (info *reportInfo, hash, text string, err error) {
 	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery([]string{reportID(key)}), 1, 0, false)
 	req.Fields = []string{"info", "hash", "text"}
 	res, err := ix.b.Search(req)
 	if err != nil {
-		return nil, "", ix.damaged(err)
+		return nil, "", "", ix.damaged(err)
 	}
 	if len(res.Hits) == 0 {
-		return nil, "", nil
+		return nil, "", "", nil
 	}
 	raw, _ := res.Hits[0].Fields["info"].(string)
-	text, _ := res.Hits[0].Fields["text"].(string)
-	info, err := unpackInfo([]byte(raw), text, true)
-	if err != nil {
-		return nil, "", ix.damaged(err)
+	text, _ = res.Hits[0].Fields["text"].(string)
+	if info, err = unpackInfo([]byte(raw), text, true); err != nil {
+		return nil, "", "", ix.damaged(err)
 	}
-	hash, _ := res.Hits[0].Fields["hash"].(string)
-	return info, hash, nil
+	hash, _ = res.Hits[0].Fields["hash"].(string)
+	return info, hash, text, nil
 }
 
 // Warnings returns the warnings of the report with file key key.

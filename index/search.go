@@ -345,13 +345,22 @@ func sectionAt(secs []outlineEntry, at int) string {
 // Report returns an ingested report, found by its file's path, with its
 // sections.
 func (ix *Index) Report(path string) (*extract.Report, []extract.Section, error) {
-	key := fileKey(path)
-	info, hash, err := ix.infoAndHash(key)
+	rep, _, err := ix.ReportText(path)
 	if err != nil {
 		return nil, nil, err
 	}
+	return rep, rep.Sections, nil
+}
+
+// ReportText returns an ingested report, with its sections, and its
+// normalised text, which the report's evidence is pieces of.
+func (ix *Index) ReportText(path string) (*extract.Report, string, error) {
+	info, hash, text, err := ix.stored(fileKey(path))
+	if err != nil {
+		return nil, "", err
+	}
 	if info == nil {
-		return nil, nil, &Error{ix.path, ErrNoReport, errors.New(path)}
+		return nil, "", &Error{ix.path, ErrNoReport, errors.New(path)}
 	}
 	rep := &extract.Report{Path: info.Path, Hash: hash, Encoding: info.Encoding, Meta: info.Meta, Warnings: info.Warnings, Sections: info.Sections}
 	if rep.Warnings == nil {
@@ -361,7 +370,7 @@ func (ix *Index) Report(path string) (*extract.Report, []extract.Section, error)
 	if rep.Indicators == nil {
 		rep.Indicators = []extract.Indicator{}
 	}
-	return rep, info.Sections, nil
+	return rep, text, nil
 }
 
 // Text returns the normalised text of an ingested report.
