@@ -41,7 +41,12 @@ func WhyEmpty(all []extract.Source, f extract.Filter) *Emptied {
 	}{
 		{"town", f.Towns, extract.Filter{Towns: f.Towns}, func(s extract.Source) string { return s.Town }},
 		{"county", f.Counties, extract.Filter{Counties: f.Counties}, func(s extract.Source) string { return s.County }},
-		{"year", nil, extract.Filter{From: f.From, To: f.To}, func(s extract.Source) string { return extract.YearLabel(s.Year) }},
+		{"year", nil, extract.Filter{From: f.From, To: f.To}, func(s extract.Source) string {
+			if s.Year == 0 {
+				return "" // an unknown year is near nothing
+			}
+			return extract.YearLabel(s.Year)
+		}},
 	} {
 		var kept []extract.Source
 		for _, s := range left {

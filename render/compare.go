@@ -92,7 +92,7 @@ func CompareTable(w io.Writer, t *compare.Table, width int) error {
 		return err
 	}
 	for _, s := range footer(t) {
-		fmt.Fprintln(w, Inert(s))
+		writeWrapped(w, s, width, 2)
 	}
 	for _, n := range t.Notes {
 		prefix := "[" + strconv.Itoa(n.Note) + "] "

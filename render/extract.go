@@ -38,7 +38,12 @@ func ExtractTable(w io.Writer, reports []*extract.Report, width int) error {
 		if i > 0 {
 			fmt.Fprintln(w)
 		}
-		fmt.Fprintf(w, "%s  (%s, %d values)\n", Inert(reportTitle(r)), Inert(DisplayPath(r.Path)), len(r.Indicators))
+		title, tail := Inert(reportTitle(r))+"  (", fmt.Sprintf(", %d values)", len(r.Indicators))
+		path := DisplayPath(r.Path)
+		if width > 0 {
+			path = Shorten(path, len(path), max(width-Width(title)-Width(tail), 12))
+		}
+		fmt.Fprintln(w, title+Inert(path)+tail)
 		if len(r.Indicators) > 0 {
 			rows := make([][]string, 0, len(r.Indicators))
 			fixed := 0
@@ -69,10 +74,11 @@ func ExtractTable(w io.Writer, reports []*extract.Report, width int) error {
 				return err
 			}
 		}
-		writeWarnings(w, r.Warnings)
+		writeWarnings(w, r.Warnings, width)
 	}
 	if derived {
-		fmt.Fprintln(w, "\n"+DerivedLegend)
+		fmt.Fprintln(w)
+		writeWrapped(w, DerivedLegend, width, 2)
 	}
 	return nil
 }
@@ -91,11 +97,12 @@ func evidenceCell(ev string, focus, width, evw int) string {
 	return strings.Join(wrap(Shorten(ev, focus, evw*maxEvidenceLines), evw), "\n")
 }
 
-// writeWarnings lists a report's warnings under their finding codes.
-func writeWarnings(w io.Writer, ws []corpus.Warning) {
+// writeWarnings lists a report's warnings under their finding codes,
+// wrapped to width.
+func writeWarnings(w io.Writer, ws []corpus.Warning, width int) {
 	for _, x := range ws {
 		code, _ := check.CodeOf(x)
-		fmt.Fprintf(w, "  ! %s: %s\n", code, Inert(x.Message))
+		writeWrapped(w, "  ! "+code+": "+x.Message, width, 6)
 	}
 }
 

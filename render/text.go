@@ -1,6 +1,7 @@
 package render
 
 import (
+	"io"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -103,30 +104,50 @@ func max0(n int) int {
 	return n
 }
 
-// wrap breaks inert text into lines of at most width display columns; a
-// width of 0 or less keeps one line.
+// wrap breaks inert text into lines of at most width display columns,
+// after a space where one stands in the second half of a line; a width of
+// 0 or less keeps one line.
 func wrap(s string, width int) []string {
 	s = Inert(s)
 	if width <= 0 || displayWidth.StringWidth(s) <= width {
 		return []string{s}
 	}
 	var lines []string
-	var cur strings.Builder
-	w := 0
-	for _, r := range s {
-		rw := displayWidth.RuneWidth(r)
-		if w+rw > width && w > 0 {
-			lines = append(lines, cur.String())
-			cur.Reset()
-			w = 0
+	rs := []rune(s)
+	for len(rs) > 0 {
+		w, end, space := 0, 0, -1
+		for end < len(rs) {
+			rw := displayWidth.RuneWidth(rs[end])
+			if w+rw > width && end > 0 {
+				break
+			}
+			if rs[end] == ' ' && w >= width/2 {
+				space = end
+			}
+			w += rw
+			end++
 		}
-		cur.WriteRune(r)
-		w += rw
-	}
-	if cur.Len() > 0 {
-		lines = append(lines, cur.String())
+		if end < len(rs) && space > 0 {
+			end = space + 1
+		}
+		lines = append(lines, strings.TrimRight(string(rs[:end]), " "))
+		rs = rs[end:]
 	}
 	return lines
+}
+
+// writeWrapped writes inert s wrapped to width, the lines after the
+// first indented by indent spaces; a width of 0 or less keeps one line.
+func writeWrapped(w io.Writer, s string, width, indent int) {
+	s = Inert(s)
+	first := wrap(s, width)
+	io.WriteString(w, first[0]+"\n")
+	if len(first) == 1 {
+		return
+	}
+	for _, l := range wrap(strings.TrimLeft(s[len(first[0]):], " "), width-indent) {
+		io.WriteString(w, strings.Repeat(" ", indent)+l+"\n")
+	}
 }
 
 // orUnknown shows an unknown metadata value as "?".

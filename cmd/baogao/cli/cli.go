@@ -165,7 +165,7 @@ Exit codes:
 // was built from, and the versions of its dictionary, gazetteer and index
 // schema.
 func version() string {
-	mod, commit := "(unknown)", "unknown (not built from a git checkout)"
+	mod, commit := "(unknown)", "not recorded (go build or go install in a git clone records it)"
 	if bi, ok := debug.ReadBuildInfo(); ok {
 		mod = bi.Main.Version
 		rev, modified := "", false

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -107,14 +108,35 @@ func TestBadFilesDoNotStopTheBatch(t *testing.T) {
 	}
 }
 
+// TestHelpDocumentsExitCodes checks that --help lists every command with
+// its summary and explains the exit codes, word for word.
 func TestHelpDocumentsExitCodes(t *testing.T) {
 	out, _, code := run(t, "--help")
 	if code != ExitOK {
 		t.Fatalf("exit %d", code)
 	}
-	for _, want := range []string{"Exit codes", "0", "1", "2"} {
+	if !strings.HasSuffix(out, exitCodeHelp) {
+		t.Errorf("help does not end with the exit codes:\n%s", out)
+	}
+	for _, line := range []string{"  0  done", "  1  something failed", "  2  the command line was wrong"} {
+		if !strings.Contains(out, "\n"+line) {
+			t.Errorf("help lacks %q", line)
+		}
+	}
+	root := NewCmdRoot(&Factory{IO: &IOStreams{}})
+	for _, c := range root.Commands() {
+		if c.Hidden || c.Name() == "completion" {
+			continue
+		}
+		if !regexp.MustCompile(`(?m)^\s+` + regexp.QuoteMeta(c.Name()) + `\s+` + regexp.QuoteMeta(c.Short) + `$`).MatchString(out) {
+			t.Errorf("help does not list %s with %q", c.Name(), c.Short)
+		}
+	}
+	// A command's help lists its flags with the values they take.
+	out, _, _ = run(t, "compare", "--help")
+	for _, want := range []string{"--by", "town, county, city or province", "--sort", "--year", "--town", "--county", "Exit codes:"} {
 		if !strings.Contains(out, want) {
-			t.Errorf("help lacks %q:\n%s", want, out)
+			t.Errorf("compare --help lacks %q", want)
 		}
 	}
 }
