@@ -11,7 +11,6 @@ import (
 	"baogao/check"
 	"baogao/corpus"
 	"baogao/extract"
-	"baogao/index"
 	"baogao/internal/parallel"
 	"baogao/render"
 )
@@ -138,21 +137,13 @@ func checkRun(opts *CheckOptions) error {
 // checkIndex checks the ingested reports that filter selects, reading
 // them back from the index one at a time; nil when there is none.
 func checkIndex(opts *CheckOptions, filter extract.Filter, copt check.Options) (*check.Result, error) {
-	ix, err := index.Open(indexPath(opts.Index))
+	ix, metas, err := openSelected(opts.IO, opts.Index, filter)
 	if err != nil {
 		return nil, err
 	}
 	defer ix.Close()
-	all, err := ix.Reports(extract.Filter{})
-	if err != nil {
-		return nil, err
-	}
-	if sayEmpty(opts.IO, all, filter) {
+	if metas == nil {
 		return nil, nil
-	}
-	metas, err := ix.Reports(filter)
-	if err != nil {
-		return nil, err
 	}
 	c := check.NewChecker(len(metas), copt)
 	errs := make([]error, len(metas))

@@ -106,22 +106,12 @@ func compareRun(opts *CompareOptions) error {
 			return usagef("--by %s needs indicators; %q is an ad-hoc term", opts.By, c.Term)
 		}
 	}
-	ix, err := index.Open(indexPath(opts.Index))
+	ix, reports, err := openSelected(opts.IO, opts.Index, filter)
 	if err != nil {
 		return err
 	}
 	defer ix.Close()
-	all, err := ix.Reports(extract.Filter{})
-	if err != nil {
-		return err
-	}
-	reports := make([]extract.Source, 0, len(all))
-	for _, s := range all {
-		if filter.Selects(s) {
-			reports = append(reports, s)
-		}
-	}
-	if sayEmpty(opts.IO, all, filter) {
+	if reports == nil {
 		return nil
 	}
 	recs, err := ix.Records(filter, compare.IDs(cat, cols, opts.By)...)

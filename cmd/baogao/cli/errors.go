@@ -95,3 +95,28 @@ func sayEmpty(ios *IOStreams, all []extract.Source, f extract.Filter) bool {
 	fmt.Fprintf(ios.ErrOut, "baogao: %s\n", emptyMessage(e))
 	return true
 }
+
+// openSelected opens the index and returns the reports that filter
+// selects, in table order; when it selects none, it says why on ErrOut
+// and returns none. The caller closes the index.
+func openSelected(ios *IOStreams, indexFlag string, filter extract.Filter) (*index.Index, []extract.Source, error) {
+	ix, err := index.Open(indexPath(indexFlag))
+	if err != nil {
+		return nil, nil, err
+	}
+	all, err := ix.Reports(extract.Filter{})
+	if err != nil {
+		ix.Close()
+		return nil, nil, err
+	}
+	if sayEmpty(ios, all, filter) {
+		return ix, nil, nil
+	}
+	selected := make([]extract.Source, 0, len(all))
+	for _, s := range all {
+		if filter.Selects(s) {
+			selected = append(selected, s)
+		}
+	}
+	return ix, selected, nil
+}

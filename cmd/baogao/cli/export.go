@@ -7,7 +7,6 @@ import (
 
 	"baogao/compare"
 	"baogao/extract"
-	"baogao/index"
 	"baogao/render"
 )
 
@@ -72,21 +71,13 @@ func exportRun(opts *ExportOptions) error {
 	if err != nil {
 		return err
 	}
-	ix, err := index.Open(indexPath(opts.Index))
+	ix, reports, err := openSelected(opts.IO, opts.Index, filter)
 	if err != nil {
 		return err
 	}
 	defer ix.Close()
-	all, err := ix.Reports(extract.Filter{})
-	if err != nil {
-		return err
-	}
-	if sayEmpty(opts.IO, all, filter) {
+	if reports == nil {
 		return nil
-	}
-	reports, err := ix.Reports(filter)
-	if err != nil {
-		return err
 	}
 	recs, err := ix.Records(filter)
 	if err != nil {
