@@ -49,6 +49,17 @@ func (w *blobWriter) float(v float64) {
 	w.body = binary.LittleEndian.AppendUint64(w.body, math.Float64bits(v))
 }
 
+// number appends v as a varint when it is a whole number, as most figures
+// are, else as its float64 bits.
+func (w *blobWriter) number(v float64) {
+	if v == math.Trunc(v) && math.Abs(v) < 1<<52 {
+		w.varint(int64(v) * 2)
+		return
+	}
+	w.varint(1)
+	w.float(v)
+}
+
 func (w *blobWriter) flag(b bool) {
 	if b {
 		w.body = append(w.body, 1)
@@ -176,6 +187,15 @@ func (r *blobReader) float() float64 {
 		return math.Float64frombits(binary.LittleEndian.Uint64(b))
 	}
 	return 0
+}
+
+// number reads what blobWriter.number wrote.
+func (r *blobReader) number() float64 {
+	n := r.varint()
+	if n == 1 {
+		return r.float()
+	}
+	return float64(n / 2)
 }
 
 func (r *blobReader) flag() bool {

@@ -41,7 +41,7 @@ const (
 // The magic strings that start each part.
 const (
 	magicReports = "baogao-reports 1\n"
-	magicRecords = "baogao-records 1\n"
+	magicRecords = "baogao-records 2\n"
 	magicIDs     = "baogao-record-ids 1\n"
 )
 
@@ -110,6 +110,7 @@ func encodeTable(t map[string]tableEntry, old []string) (map[string][]byte, erro
 	reps.uvarint(uint64(len(entries)))
 	byID := map[string]*blobWriter{}
 	counts := map[string]int{}
+	lastRep := map[string]int{} // the report of each indicator's last record
 	for i, e := range entries {
 		s := e.src
 		// A path is its folder, which reports share, and its name.
@@ -129,9 +130,10 @@ func encodeTable(t map[string]tableEntry, old []string) (map[string][]byte, erro
 				w = &blobWriter{}
 				byID[ind.ID] = w
 			}
-			w.uvarint(uint64(i))
+			w.uvarint(uint64(i - lastRep[ind.ID]))
+			lastRep[ind.ID] = i
 			w.uvarint(uint64(seq))
-			w.float(ind.Value)
+			w.number(ind.Value)
 			for _, v := range []string{ind.Unit, ind.Qualifier, ind.Subject, string(ind.Scope)} {
 				w.str(v)
 			}
@@ -144,7 +146,7 @@ func encodeTable(t map[string]tableEntry, old []string) (map[string][]byte, erro
 	}
 	out := map[string][]byte{}
 	var err error
-	if out[keyReports], err = reps.finish(magicReports, nil, true); err != nil {
+	if out[keyReports], err = reps.finish(magicReports, nil, false); err != nil {
 		return nil, err
 	}
 	ids := slices.Sorted(maps.Keys(byID))
@@ -226,10 +228,11 @@ func decodeRecords(raw []byte, reps []extract.Source, keep []bool) (recs []extra
 	}
 	recs = make([]extract.Record, 0, n)
 	repOf = make([]int32, 0, n)
+	rep := uint64(0)
 	for range n {
-		rep := r.uvarint()
+		rep += r.uvarint()
 		seq := r.uvarint()
-		value := r.float()
+		value := r.number()
 		unit, qual, subj, scope := r.str(), r.str(), r.str(), r.str()
 		derived := r.flag()
 		if r.err != nil {

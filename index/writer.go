@@ -302,6 +302,7 @@ func (w *writer) close(merge bool) error {
 	if err := w.commit(table); err != nil {
 		return w.ix.writeErr(err)
 	}
+	w.ix.reports = nil // read again when asked
 	if merge {
 		w.ix.awaitCleanup()
 	}
