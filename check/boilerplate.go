@@ -23,7 +23,6 @@ func dropBoilerplate(sets [][]uint32, townOf []int32, limit int) int {
 	const parts = 1 << partitionBits
 	// bounds[i][p] is where partition p starts in sets[i]
 	bounds := make([][parts + 1]int32, n)
-	total := make([]int, parts)
 	for i, s := range sets {
 		p := 0
 		for k, h := range s {
@@ -35,9 +34,6 @@ func dropBoilerplate(sets [][]uint32, townOf []int32, limit int) int {
 		for ; p <= parts; p++ {
 			bounds[i][p] = int32(len(s))
 		}
-		for q := 0; q < parts; q++ {
-			total[q] += int(bounds[i][q+1] - bounds[i][q])
-		}
 	}
 	counts := make([]int, parts)
 	tables := sync.Pool{New: func() any { return new(townTable) }}
@@ -46,7 +42,7 @@ func dropBoilerplate(sets [][]uint32, townOf []int32, limit int) int {
 	parallel.For(parts, func(p int) {
 		t := tables.Get().(*townTable)
 		defer tables.Put(t)
-		t.reset(total[p])
+		t.reset()
 		for _, i := range byTown {
 			town := townOf[i]
 			for _, h := range sets[i][bounds[i][p]:bounds[i][p+1]] {
@@ -92,19 +88,24 @@ func dropBoilerplate(sets [][]uint32, townOf []int32, limit int) int {
 }
 
 // townTable counts, for each shingle hash, the distinct towns it was seen
-// in; a town's reports are added one after another.
+// in; a town's reports are added one after another. It grows with the
+// distinct hashes it holds, which in a corpus written from templates are
+// far fewer than the hashes added.
 type townTable struct {
 	keys  []uint32 // 0 is empty
 	count []uint32
 	last  []int32
 	mask  uint32
+	used  int
 }
 
-func (t *townTable) reset(entries int) {
-	size := 1024
-	for size < 2*entries {
-		size *= 2
-	}
+// townTableStart is the slots a table starts with.
+const townTableStart = 1 << 14
+
+// reset empties the table.
+func (t *townTable) reset() { t.alloc(townTableStart) }
+
+func (t *townTable) alloc(size int) {
 	if cap(t.keys) >= size {
 		t.keys = t.keys[:size]
 		t.count = t.count[:size]
@@ -116,6 +117,30 @@ func (t *townTable) reset(entries int) {
 		t.last = make([]int32, size)
 	}
 	t.mask = uint32(size - 1)
+	t.used = 0
+}
+
+// grow doubles the table, keeping what it holds.
+func (t *townTable) grow() {
+	keys, count, last := t.keys, t.count, t.last
+	t.keys, t.count, t.last = nil, nil, nil
+	t.alloc(2 * len(keys))
+	for i, k := range keys {
+		if k != 0 {
+			s := t.free(k)
+			t.keys[s], t.count[s], t.last[s] = k, count[i], last[i]
+			t.used++
+		}
+	}
+}
+
+// free returns the empty slot where h goes; h is not in the table.
+func (t *townTable) free(h uint32) uint32 {
+	s := t.slot(h)
+	for t.keys[s] != 0 {
+		s = (s + 1) & t.mask
+	}
+	return s
 }
 
 func (t *townTable) slot(h uint32) uint32 {
@@ -127,7 +152,13 @@ func (t *townTable) add(h uint32, town int32) {
 	for s := t.slot(h); ; s = (s + 1) & t.mask {
 		switch t.keys[s] {
 		case 0:
+			if 2*(t.used+1) > len(t.keys) {
+				t.grow()
+				t.add(h, town)
+				return
+			}
 			t.keys[s], t.count[s], t.last[s] = h, 1, town
+			t.used++
 			return
 		case h:
 			if t.last[s] != town {
