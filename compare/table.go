@@ -108,7 +108,6 @@ func buildTowns(t *Table, cols []Column, reports []extract.Source, recs []extrac
 	}
 	rows := map[rowKey]*Row{}
 	var order []rowKey
-	cells := cellSlab{n: len(reports) * max(len(t.Columns), 1)}
 	yearCol := map[int]int{}
 	if t.YearColumns {
 		for _, y := range years(reports, recs) {
@@ -125,6 +124,7 @@ func buildTowns(t *Table, cols []Column, reports []extract.Source, recs []extrac
 			t.Name = cols[0].Label
 		}
 	}
+	cells := cellSlab{n: len(reports) * len(t.Columns)}
 	row := func(s extract.Source, subject string) *Row {
 		k := rowKey{town: s.Town, county: s.County, subject: subject}
 		if !t.YearColumns {

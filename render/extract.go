@@ -74,7 +74,7 @@ func ExtractTable(w io.Writer, reports []*extract.Report, width int) error {
 				return err
 			}
 		}
-		writeWarnings(w, r.Warnings, width)
+		Warnings(w, r.Warnings, width)
 	}
 	if derived {
 		fmt.Fprintln(w)
@@ -97,9 +97,9 @@ func evidenceCell(ev string, focus, width, evw int) string {
 	return strings.Join(wrap(Shorten(ev, focus, evw*maxEvidenceLines), evw), "\n")
 }
 
-// writeWarnings lists a report's warnings under their finding codes,
+// Warnings lists a report's warnings under their finding codes,
 // wrapped to width.
-func writeWarnings(w io.Writer, ws []corpus.Warning, width int) {
+func Warnings(w io.Writer, ws []corpus.Warning, width int) {
 	for _, x := range ws {
 		code, _ := check.CodeOf(x)
 		writeWrapped(w, "  ! "+code+": "+x.Message, width, 6)

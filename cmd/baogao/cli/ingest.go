@@ -10,7 +10,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"baogao/check"
 	"baogao/corpus"
 	"baogao/index"
 	"baogao/render"
@@ -106,10 +105,7 @@ func ingestRun(opts *IngestOptions) error {
 		sort.Strings(paths)
 		for _, p := range paths {
 			fmt.Fprintf(out, "%s\n", render.Inert(render.DisplayPath(p)))
-			for _, w := range sum.Warnings[p] {
-				code, _ := check.CodeOf(w)
-				fmt.Fprintf(out, "  ! %s: %s\n", code, render.Inert(w.Message))
-			}
+			render.Warnings(out, sum.Warnings[p], tableWidth(opts.IO, false, render.PipedWidth))
 		}
 	}
 	if sum.Bytes > 0 && sum.Elapsed > 0 {

@@ -64,7 +64,7 @@ func readOne(l *corpus.Loader, x *extract.Extractor, path string) (r loaded, err
 // selected keeps the reports that f selects; when none is left, it says
 // why on ErrOut.
 func selected(ios *IOStreams, all []loaded, f extract.Filter) []loaded {
-	var out, none []loaded
+	var out []loaded
 	sources := make([]extract.Source, len(all))
 	for i, l := range all {
 		sources[i] = l.report.Source()
@@ -74,7 +74,6 @@ func selected(ios *IOStreams, all []loaded, f extract.Filter) []loaded {
 	}
 	if len(out) == 0 && len(all) > 0 {
 		sayEmpty(ios, sources, f)
-		return none
 	}
 	return out
 }
