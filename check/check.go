@@ -7,11 +7,12 @@ package check
 import (
 	"fmt"
 	"math"
-	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 
+	"baogao/corpus"
 	"baogao/extract"
 )
 
@@ -70,6 +71,46 @@ var Codes = []struct {
 	{"no_year", Error, "the year reported on is unknown"},
 	{"year_conflict", Warning, "the year reported on and the signing date disagree"},
 	{"place", Warning, "the town could not be placed in the division codes (ambiguous or unknown)"},
+	{"manifest", Warning, "the manifest.csv that covers the report could not be read"},
+	{"text_removed", Info, "web-page furniture or footers repeated on every page were removed from the text"},
+	{"implausible_value", Warning, "a figure larger than any town counts (over ten million), kept as written"},
+	{"encoding", Warning, "the file says one encoding and holds another (UTF-8 behind a UTF-16 byte-order mark); it was read as what it holds"},
+}
+
+// warningCodes maps the codes of the warnings that reading and extraction
+// give a report to the finding codes above, so that every command speaks
+// of a report's problems with one set of codes.
+var warningCodes = map[string]string{
+	"rate_mismatch":          "rate_mismatch",
+	"part_exceeds_whole":     "part_exceeds_whole",
+	"rate_over_100":          "rate_over_100",
+	"sum_mismatch":           "sum_mismatch",
+	"spam_removed":           "foreign_text",
+	"place_unknown":          "place",
+	"place_ambiguous":        "place",
+	"place_mismatch":         "place",
+	"gazetteer_error":        "place",
+	"manifest_error":         "manifest",
+	"furniture_removed":      "text_removed",
+	"footer_repeated":        "text_removed",
+	"page_furniture_removed": "text_removed",
+	"implausible_value":      "implausible_value",
+	"encoding_mismatch":      "encoding",
+}
+
+// CodeOf returns the finding code and severity of a report's warning. A
+// warning this table does not know keeps its own code, as a warning.
+func CodeOf(w corpus.Warning) (string, Severity) {
+	code, ok := warningCodes[w.Code]
+	if !ok {
+		return w.Code, Warning
+	}
+	for _, c := range Codes {
+		if c.Code == code {
+			return code, c.Severity
+		}
+	}
+	return code, Warning
 }
 
 // Input is one report with what the checks need besides its records.
@@ -81,6 +122,19 @@ type Input struct {
 // Options tune the checks.
 type Options struct {
 	Dup DupOptions
+	// Progress, when set, is told how far each step of the check is.
+	Progress Progress
+}
+
+// Progress is told that done of total items of a step are done; it may
+// be called from several goroutines at once.
+type Progress func(step string, done, total int)
+
+// report calls p when it is set.
+func (p Progress) report(step string, done, total int) {
+	if p != nil {
+		p(step, done, total)
+	}
 }
 
 // ReportFindings are the findings of one report.
@@ -120,141 +174,42 @@ type Result struct {
 	Boiler     int              `json:"boilerplate_shingles"`
 }
 
-// Run checks every report, and the corpus as a whole.
-func Run(in []Input, opt Options) *Result {
-	res := &Result{Reports: len(in), BySeverity: map[Severity]int{}, ByCode: map[string]int{}}
-	byFile := map[string]*ReportFindings{}
-	all := make([]*ReportFindings, 0, len(in))
-	for _, x := range in {
-		r := x.Report
-		rf := &ReportFindings{File: r.Path, Town: r.Meta.Town.Value, Year: r.Meta.Year}
-		rf.Findings = append(rf.Findings, completeness(r)...)
-		rf.Findings = append(rf.Findings, consistency(r)...)
-		rf.Findings = append(rf.Findings, metadata(r)...)
-		all = append(all, rf)
-		byFile[r.Path] = rf
-	}
-	for _, f := range yearJumps(in) {
-		if rf := byFile[f.File]; rf != nil {
-			rf.Findings = append(rf.Findings, f)
-		}
-	}
-	docs := make([]Doc, len(in))
-	for i, x := range in {
-		docs[i] = Doc{ID: x.Report.Path, Town: x.Report.Meta.Town.Value, Year: x.Report.Meta.Year, Hash: x.Report.Hash, Text: x.Text}
-	}
-	dup := FindDuplicates(docs, opt.Dup)
-	res.Boiler = dup.Boilerplate
-	for _, g := range dup.Identical {
-		for _, a := range g {
-			for _, b := range g {
-				if a != b {
-					byFile[a].Findings = append(byFile[a].Findings, Finding{Severity: Error, Code: "identical_file",
-						Message: "the same file as " + b, File: a, Other: b})
-				}
-			}
-		}
-	}
-	for _, p := range dup.Near {
-		for _, side := range [][2]string{{p.A, p.B}, {p.B, p.A}} {
-			rf := byFile[side[0]]
-			if rf == nil {
-				continue
-			}
-			other := byFile[side[1]]
-			who := side[1]
-			if other != nil && other.Town != "" {
-				who = fmt.Sprintf("%s %s (%s)", other.Town, yearText(other.Year), side[1])
-			}
-			rf.Findings = append(rf.Findings, Finding{Severity: Warning, Code: "near_duplicate",
-				Message:  fmt.Sprintf("%.0f%% of its own text is shared with %s; the longest shared passage is %d characters", p.Similarity*100, who, p.SharedLen),
-				Evidence: p.Shared, File: side[0], Other: side[1]})
-		}
-	}
-	for _, rf := range all {
-		sort.SliceStable(rf.Findings, func(a, b int) bool {
-			return rf.Findings[a].Severity.Rank() > rf.Findings[b].Severity.Rank()
-		})
-		for _, f := range rf.Findings {
-			res.BySeverity[f.Severity]++
-			res.ByCode[f.Code]++
-		}
-		if rf.Findings == nil {
-			rf.Findings = []Finding{}
-		}
-		res.Results = append(res.Results, *rf)
-	}
-	res.Coverage = coverage(in)
-	return res
-}
-
-func yearText(y int) string {
-	if y == 0 {
-		return "?"
-	}
-	return strconv.Itoa(y)
-}
-
-var (
-	planHeadRE = regexp.MustCompile(`下一步|下步|打算|安排|计划|思路|今后|明年|努力方向`)
-	probHeadRE = regexp.MustCompile(`问题|不足|差距|短板|薄弱`)
-	respHeadRE = regexp.MustCompile(`第一责任人|主要负责人|履行.{0,6}职责`)
-	measHeadRE = regexp.MustCompile(`举措|成效|措施|主要工作|工作情况|完成情况|做法|成绩|开展情况`)
-)
-
-// requiredParts are the parts every annual report must have.
-var requiredParts = []struct {
-	part extract.Part
-	name string
-}{
-	{extract.PartMeasures, "上一年度推进法治政府建设的主要举措和成效"},
-	{extract.PartProblems, "存在的不足和原因"},
-	{extract.PartResponsible, "党政主要负责人履行推进法治建设第一责任人职责的情况"},
-	{extract.PartPlan, "下一年度推进法治政府建设的主要安排"},
-}
-
-// completeness maps the report's headings to the required parts and lists
-// those it lacks. A heading may serve two parts (存在问题及下一步打算).
+// completeness lists the required parts that no heading of the report
+// stands for (extract decides which part a heading is).
 func completeness(r *extract.Report) []Finding {
 	have := map[extract.Part]bool{}
 	for _, s := range r.Sections {
-		if s.Part != "" {
-			have[s.Part] = true
-		}
-		h := s.Heading
-		if planHeadRE.MatchString(h) {
-			have[extract.PartPlan] = true
-		}
-		if probHeadRE.MatchString(h) {
-			have[extract.PartProblems] = true
-		}
-		if respHeadRE.MatchString(h) {
-			have[extract.PartResponsible] = true
-		}
-		if measHeadRE.MatchString(h) {
-			have[extract.PartMeasures] = true
+		for _, p := range s.Parts() {
+			have[p] = true
 		}
 	}
 	var out []Finding
-	for _, p := range requiredParts {
-		if !have[p.part] {
+	for _, p := range extract.RequiredParts() {
+		if !have[p.Part] {
 			out = append(out, Finding{Severity: Error, Code: "missing_part", File: r.Path,
-				Message: fmt.Sprintf("no part on %s (%s)", p.name, p.part)})
+				Message: fmt.Sprintf("no part on %s (%s)", p.Name, p.Part)})
 		}
 	}
 	return out
 }
 
-// consistency turns the extraction's own checks into findings and adds the
-// unit check.
-func consistency(r *extract.Report) []Finding {
+// warnings turns each warning of the report into its finding.
+func warnings(r *extract.Report) []Finding {
 	var out []Finding
-	sev := map[string]Severity{"rate_mismatch": Error, "part_exceeds_whole": Error, "rate_over_100": Error, "sum_mismatch": Warning}
 	for _, w := range r.Warnings {
-		if s, ok := sev[w.Code]; ok {
-			out = append(out, Finding{Severity: s, Code: w.Code, Message: w.Message, Evidence: w.Evidence, File: r.Path, Section: sectionOf(r, w.Evidence)})
+		code, sev := CodeOf(w)
+		f := Finding{Severity: sev, Code: code, Message: w.Message, Evidence: w.Evidence, File: r.Path}
+		if w.Code == code { // the extraction's own checks, about figures
+			f.Section = sectionOf(r, w.Evidence)
 		}
+		out = append(out, f)
 	}
+	return out
+}
+
+// units reports values whose unit their indicator does not take.
+func units(r *extract.Report) []Finding {
+	var out []Finding
 	for _, ind := range r.Indicators {
 		rule := extract.DefaultCatalogue.Rule(ind.ID)
 		if rule == nil || ind.Unit == "" {
@@ -282,18 +237,10 @@ func sectionOf(r *extract.Report, ev string) string {
 	return ""
 }
 
-// metadata reports foreign text, and missing or contradictory metadata.
+// metadata reports missing or contradictory metadata.
 func metadata(r *extract.Report) []Finding {
 	var out []Finding
 	m := r.Meta
-	for _, w := range r.Warnings {
-		switch {
-		case w.Code == "spam_removed":
-			out = append(out, Finding{Severity: Error, Code: "foreign_text", File: r.Path, Message: w.Message, Evidence: w.Evidence})
-		case strings.HasPrefix(w.Code, "place_"):
-			out = append(out, Finding{Severity: Warning, Code: "place", File: r.Path, Message: w.Message})
-		}
-	}
 	if !m.Town.Known() {
 		out = append(out, Finding{Severity: Error, Code: "no_town", File: r.Path, Message: "the report does not name its town; name the file like 王团镇_2024.txt or list it in manifest.csv"})
 	}
@@ -313,39 +260,53 @@ func metadata(r *extract.Report) []Finding {
 	return out
 }
 
-// yearJumps compares each town's figures with its previous year's: a
-// change of more than 5× either way is worth a look.
-func yearJumps(in []Input) []Finding {
-	type key struct{ town, id, subject string }
-	type point struct {
-		year  int
-		value float64
-		file  string
-		ev    string
-		label string
+// jumpKey is a series of figures year after year: a town's (its name and
+// county), one indicator's, one body's.
+type jumpKey struct{ town, county, id, subject string }
+
+// jumpPoint is one report's figure in a series.
+type jumpPoint struct {
+	key   jumpKey
+	year  int
+	value float64
+	file  string
+	ev    string
+	label string
+}
+
+// jumpPoints are the figures of a report that yearJumps compares: each
+// achievement above 0, the first where the report gives several. The
+// evidence is a copy, so that the report's text can go.
+func jumpPoints(r *extract.Report) []jumpPoint {
+	if !r.Meta.Town.Known() || r.Meta.Year == 0 {
+		return nil
 	}
-	series := map[key][]point{}
-	for _, x := range in {
-		r := x.Report
-		if !r.Meta.Town.Known() || r.Meta.Year == 0 {
+	var out []jumpPoint
+	seen := map[jumpKey]bool{}
+	for _, ind := range r.Indicators {
+		if ind.Scope != extract.ScopeAchievement || ind.Value <= 0 {
 			continue
 		}
-		seen := map[key]bool{}
-		for _, ind := range r.Indicators {
-			if ind.Scope != extract.ScopeAchievement || ind.Value <= 0 {
-				continue
-			}
-			k := key{r.Meta.Town.Value + "\x00" + r.Meta.County.Value, ind.ID, ind.Subject}
-			if seen[k] {
-				continue // several values in one report: not comparable
-			}
-			seen[k] = true
-			series[k] = append(series[k], point{r.Meta.Year, ind.Value, r.Path, ind.Evidence, ind.Label})
+		k := jumpKey{r.Meta.Town.Value, r.Meta.County.Value, ind.ID, ind.Subject}
+		if seen[k] {
+			continue // a second value of one report: the first stands for it
 		}
+		seen[k] = true
+		out = append(out, jumpPoint{k, r.Meta.Year, ind.Value, r.Path, strings.Clone(ind.Evidence), ind.Label})
+	}
+	return slices.Clip(out)
+}
+
+// yearJumps compares each town's figures with its previous year's: a
+// change of more than 5× either way is worth a look.
+func yearJumps(points []jumpPoint) []Finding {
+	series := map[jumpKey][]jumpPoint{}
+	for _, p := range points {
+		series[p.key] = append(series[p.key], p)
 	}
 	var out []Finding
 	for _, ps := range series {
-		sort.Slice(ps, func(i, j int) bool { return ps[i].year < ps[j].year })
+		sort.SliceStable(ps, func(i, j int) bool { return ps[i].year < ps[j].year })
 		for i := 1; i < len(ps); i++ {
 			a, b := ps[i-1], ps[i]
 			if b.year != a.year+1 {
@@ -371,34 +332,41 @@ func num(v float64) string {
 	return strconv.FormatFloat(v, 'f', -1, 64)
 }
 
-// coverage builds the towns × indicators matrix.
-func coverage(in []Input) Coverage {
+// coverageMarks is a report's row of the coverage matrix: for each
+// indicator of the catalogue, "reported", "zero" or "absent".
+func coverageMarks(r *extract.Report) CoverageRow {
+	row := CoverageRow{File: r.Path, Town: r.Meta.Town.Value, Year: r.Meta.Year}
+	for _, rule := range extract.DefaultCatalogue.Rules {
+		mark := "absent"
+		for _, ind := range r.Indicators {
+			if ind.ID != rule.ID || ind.Scope != extract.ScopeAchievement {
+				continue
+			}
+			if ind.Value == 0 {
+				if mark == "absent" {
+					mark = "zero"
+				}
+			} else {
+				mark = "reported"
+			}
+		}
+		row.Marks = append(row.Marks, mark)
+	}
+	return row
+}
+
+// coverage builds the towns × indicators matrix from the reports' rows.
+func coverage(rows []CoverageRow) Coverage {
 	cat := extract.DefaultCatalogue
-	c := Coverage{Counts: map[string][3]int{}}
+	c := Coverage{Counts: map[string][3]int{}, Rows: rows}
 	for _, r := range cat.Rules {
 		c.Indicators = append(c.Indicators, r.ID)
 		c.Labels = append(c.Labels, r.Label)
 	}
-	for _, x := range in {
-		r := x.Report
-		row := CoverageRow{File: r.Path, Town: r.Meta.Town.Value, Year: r.Meta.Year}
-		for _, id := range c.Indicators {
-			mark := "absent"
-			for _, ind := range r.Indicators {
-				if ind.ID != id || ind.Scope != extract.ScopeAchievement {
-					continue
-				}
-				if ind.Value == 0 {
-					if mark == "absent" {
-						mark = "zero"
-					}
-				} else {
-					mark = "reported"
-				}
-			}
-			row.Marks = append(row.Marks, mark)
+	for _, row := range rows {
+		for k, id := range c.Indicators {
 			n := c.Counts[id]
-			switch mark {
+			switch row.Marks[k] {
 			case "reported":
 				n[0]++
 			case "zero":
@@ -408,7 +376,6 @@ func coverage(in []Input) Coverage {
 			}
 			c.Counts[id] = n
 		}
-		c.Rows = append(c.Rows, row)
 	}
 	return c
 }

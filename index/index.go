@@ -17,6 +17,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	bolterrors "go.etcd.io/bbolt/errors"
 
+	"baogao/extract"
 	"baogao/segment"
 )
 
@@ -44,53 +45,37 @@ const lockWait = 1500 * time.Millisecond
 // keyVersion is the internal-store key of the index's Version.
 const keyVersion = "baogao:version"
 
-// Errors a user meets; each message says what to do.
+// The kinds of error a user meets. The index says which one happened and
+// why; the command line words what to do about it.
 var (
-	ErrNoIndex = errors.New("no index")
-	ErrBusy    = errors.New("index busy")
-	ErrDamaged = errors.New("index damaged")
-	ErrVersion = errors.New("index version differs")
+	ErrNoIndex  = errors.New("no index")
+	ErrBusy     = errors.New("in use by another process")
+	ErrDamaged  = errors.New("cannot be read")
+	ErrVersion  = errors.New("built by another version")
+	ErrNotIndex = errors.New("not an index")
+	ErrWrite    = errors.New("cannot be written")
+	ErrNoReport = errors.New("does not hold the report")
 )
 
-// Error is an error about the index at Path.
+// Error is an error about the index at Path: its Kind, one of the Err*
+// values, and its cause, when there is more to say. errors.Is finds both.
 type Error struct {
 	Path string
-	Err  error  // one of the Err* sentinels
-	Msg  string // the whole one-line message
+	Kind error
+	Err  error
 }
 
-func (e *Error) Error() string { return e.Msg }
-func (e *Error) Unwrap() error { return e.Err }
-
-func noIndex(path string) error {
-	return &Error{path, ErrNoIndex, fmt.Sprintf("no index at %s; run `baogao ingest DIR` first", display(path))}
-}
-
-func busy(path string) error {
-	return &Error{path, ErrBusy, fmt.Sprintf("index %s is in use by another baogao process (an ingest is running); try again when it has finished", display(path))}
-}
-
-func damaged(path string, err error) error {
-	return &Error{path, ErrDamaged, fmt.Sprintf("index %s cannot be read (%v); run `baogao ingest --rebuild DIR` to build it again", display(path), err)}
-}
-
-func versionErr(path, have string) error {
-	return &Error{path, ErrVersion, fmt.Sprintf("index %s was built by another version of baogao (%s; this one is %s); run `baogao ingest --rebuild DIR` to build it again", display(path), have, Version())}
-}
-
-// display writes a path the way a user typed it: relative when under the
-// working directory.
-func display(path string) string {
-	if wd, err := os.Getwd(); err == nil {
-		if rel, err := filepath.Rel(wd, path); err == nil && !strings.HasPrefix(rel, "..") {
-			if !strings.Contains(rel, string(filepath.Separator)) {
-				return "./" + rel
-			}
-			return rel
-		}
+func (e *Error) Error() string {
+	if e.Err == nil {
+		return "index " + e.Path + ": " + e.Kind.Error()
 	}
-	return path
+	return "index " + e.Path + ": " + e.Kind.Error() + ": " + e.Err.Error()
 }
+
+func (e *Error) Unwrap() []error { return []error{e.Kind, e.Err} }
+
+// damaged is the error of an index that cannot be read.
+func (ix *Index) damaged(err error) error { return &Error{ix.path, ErrDamaged, err} }
 
 // Index is an open index.
 type Index struct {
@@ -98,7 +83,8 @@ type Index struct {
 	b        bleve.Index
 	readOnly bool
 	files    map[string]FileState
-	tab      map[string]tableEntry // the record table, once loaded
+	reports  []extract.Source      // the record table's reports, once loaded
+	tab      map[string]tableEntry // the record table of an ingest
 }
 
 // FileState is what the index remembers of an ingested file.
@@ -118,12 +104,12 @@ func Open(path string) (*Index, error) {
 	path = absPath(path)
 	if _, err := os.Stat(filepath.Join(path, "index_meta.json")); err != nil {
 		if _, derr := os.Stat(path); derr == nil && !os.IsNotExist(err) {
-			return nil, damaged(path, err)
+			return nil, &Error{path, ErrDamaged, err}
 		}
 		if _, derr := os.Stat(path); derr == nil {
-			return nil, damaged(path, errors.New("index_meta.json is missing"))
+			return nil, &Error{path, ErrDamaged, errors.New("index_meta.json is missing")}
 		}
-		return nil, noIndex(path)
+		return nil, &Error{path, ErrNoIndex, nil}
 	}
 	return open(path, true)
 }
@@ -144,7 +130,7 @@ func OpenWrite(path string, rebuild bool) (*Index, error) {
 		// An earlier ingest was killed while it created the index: nothing
 		// was saved yet, so start afresh.
 		if err := os.RemoveAll(path); err != nil {
-			return nil, &Error{path, ErrDamaged, fmt.Sprintf("cannot remove the unfinished index %s: %v", display(path), err)}
+			return nil, &Error{path, ErrWrite, fmt.Errorf("remove the unfinished index: %w", err)}
 		}
 		exists = false
 	}
@@ -153,7 +139,7 @@ func OpenWrite(path string, rebuild bool) (*Index, error) {
 		if err == nil && len(entries) > 0 && onlyBleve(entries) {
 			os.RemoveAll(path) // a creation cut off before it wrote anything of use
 		} else if err == nil && len(entries) > 0 {
-			return nil, &Error{path, ErrDamaged, fmt.Sprintf("%s exists and is not a baogao index; choose another --index or remove it", display(path))}
+			return nil, &Error{path, ErrNotIndex, nil}
 		}
 		return create(path)
 	}
@@ -203,7 +189,7 @@ func removeIndex(path string) error {
 		return nil
 	}
 	if err != nil {
-		return &Error{path, ErrDamaged, fmt.Sprintf("cannot read %s: %v", display(path), err)}
+		return &Error{path, ErrDamaged, err}
 	}
 	looks := len(entries) == 0
 	for _, e := range entries {
@@ -212,17 +198,17 @@ func removeIndex(path string) error {
 		}
 	}
 	if !looks {
-		return &Error{path, ErrDamaged, fmt.Sprintf("%s is not a baogao index; not removing it", display(path))}
+		return &Error{path, ErrNotIndex, nil}
 	}
 	// Take the lock first, so that a rebuild never pulls the index from
 	// under another process.
 	if b, err := bleve.OpenUsing(path, map[string]interface{}{"bolt_timeout": lockWait.String()}); err == nil {
 		b.Close()
 	} else if isLockTimeout(err) {
-		return busy(path)
+		return &Error{path, ErrBusy, nil}
 	}
 	if err := os.RemoveAll(path); err != nil {
-		return &Error{path, ErrDamaged, fmt.Sprintf("cannot remove %s: %v", display(path), err)}
+		return &Error{path, ErrWrite, fmt.Errorf("remove: %w", err)}
 	}
 	return nil
 }
@@ -231,13 +217,13 @@ func create(path string) (*Index, error) {
 	b, err := bleve.NewUsing(path, newMapping(), "scorch", "scorch", map[string]interface{}{"bolt_timeout": lockWait.String()})
 	if err != nil {
 		if isLockTimeout(err) {
-			return nil, busy(path)
+			return nil, &Error{path, ErrBusy, nil}
 		}
-		return nil, &Error{path, ErrDamaged, fmt.Sprintf("cannot create index %s: %v", display(path), err)}
+		return nil, &Error{path, ErrWrite, fmt.Errorf("create: %w", err)}
 	}
 	if err := b.SetInternal([]byte(keyVersion), []byte(Version())); err != nil {
 		b.Close()
-		return nil, damaged(path, err)
+		return nil, &Error{path, ErrWrite, err}
 	}
 	return &Index{path: path, b: b, files: map[string]FileState{}}, nil
 }
@@ -246,7 +232,7 @@ func open(path string, readOnly bool) (ix *Index, err error) {
 	defer func() {
 		// A damaged index can make bleve panic while loading.
 		if p := recover(); p != nil {
-			ix, err = nil, damaged(path, fmt.Errorf("%v", p))
+			ix, err = nil, &Error{path, ErrDamaged, fmt.Errorf("%v", p)}
 		}
 	}()
 	cfg := map[string]interface{}{"bolt_timeout": lockWait.String()}
@@ -256,29 +242,29 @@ func open(path string, readOnly bool) (ix *Index, err error) {
 	b, err := bleve.OpenUsing(path, cfg)
 	if err != nil {
 		if isLockTimeout(err) {
-			return nil, busy(path)
+			return nil, &Error{path, ErrBusy, nil}
 		}
-		return nil, damaged(path, err)
+		return nil, &Error{path, ErrDamaged, err}
 	}
 	ix = &Index{path: path, b: b, readOnly: readOnly}
 	have, err := b.GetInternal([]byte(keyVersion))
 	if err != nil {
 		b.Close()
-		return nil, damaged(path, err)
+		return nil, ix.damaged(err)
 	}
 	if string(have) != Version() {
 		b.Close()
 		if len(have) == 0 {
 			have = []byte("unknown")
 		}
-		return nil, versionErr(path, string(have))
+		return nil, &Error{path, ErrVersion, fmt.Errorf("built with %s; this baogao is %s", have, Version())}
 	}
 	if !readOnly {
 		// Only ingest needs the state of every file; searches start
 		// faster without reading it.
 		if err := ix.loadFiles(); err != nil {
 			b.Close()
-			return nil, damaged(path, err)
+			return nil, ix.damaged(err)
 		}
 	}
 	return ix, nil

@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+
+	"baogao/extract"
 )
 
 const samples = "../testdata/reports"
@@ -37,7 +39,7 @@ func TestVersionMismatchIsRefused(t *testing.T) {
 		func() error { _, err := OpenWrite(path, false); return err },
 	} {
 		err := open()
-		if !errors.Is(err, ErrVersion) || !strings.Contains(err.Error(), "--rebuild") || !strings.Contains(err.Error(), "schema 0; analyzer old") {
+		if !errors.Is(err, ErrVersion) || !strings.Contains(err.Error(), "schema 0; analyzer old") {
 			t.Errorf("open of another version's index: %v", err)
 		}
 	}
@@ -126,7 +128,7 @@ func TestStaleRecordTable(t *testing.T) {
 	if _, err := ix.Ingest([]string{samples}, IngestOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	want, err := ix.Records(RecordFilter{})
+	want, err := ix.Records(extract.Filter{})
 	if err != nil || len(want) == 0 {
 		t.Fatalf("records: %d, %v", len(want), err)
 	}
@@ -142,7 +144,7 @@ func TestStaleRecordTable(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ix.Records(RecordFilter{}); !errors.Is(err, ErrStaleTable) || !strings.Contains(err.Error(), "baogao ingest") {
+	if _, err := ix.Records(extract.Filter{}); !errors.Is(err, ErrStaleTable) {
 		t.Errorf("records from a dirty table: %v", err)
 	}
 	ix.Close()
@@ -161,37 +163,56 @@ func TestStaleRecordTable(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer ix.Close()
-	got, err := ix.Records(RecordFilter{})
+	got, err := ix.Records(extract.Filter{})
 	if err != nil || len(got) != len(want) {
 		t.Errorf("records after rebuild: %d (want %d), %v", len(got), len(want), err)
 	}
 }
 
 func TestTableEncoding(t *testing.T) {
-	tab := map[string]tableEntry{
-		"/a/王团镇.txt": {Town: "王团镇", County: "同心县", Year: 2024, Recs: []tableRec{
-			{"mediation_success_rate", 80, "%", "", "派出所", false, "achievement"},
-			{"disputes_resolved", 129, "件", ">=", "司法所", true, "plan"},
-		}},
-		"/b/开城镇.txt": {Town: "开城镇", Year: 0},
+	wang := extract.Source{Path: "/a/王团镇.txt", Town: "王团镇", County: "同心县", Code: "640324105", Year: 2024}
+	kai := extract.Source{Path: "/b/开城镇.txt", Town: "开城镇"}
+	inds := []extract.Indicator{
+		{ID: "mediation_success_rate", Value: 80, Unit: "%", Subject: "派出所", Scope: extract.ScopeAchievement},
+		{ID: "disputes_resolved", Value: 129, Unit: "件", Qualifier: ">=", Subject: "司法所", Derived: true, Scope: extract.ScopePlan},
+		{ID: "mediation_success_rate", Value: 100, Unit: "%", Derived: true, Scope: extract.ScopeAchievement},
 	}
-	raw, err := encodeTable(tab)
+	tab := map[string]tableEntry{wang.Path: newTableEntry(wang, inds), kai.Path: newTableEntry(kai, nil)}
+	parts, err := encodeTable(tab, []string{"gone"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := decodeTable(raw)
-	if err != nil {
-		t.Fatal(err)
+	reps, err := decodeReports(parts[keyReports])
+	if err != nil || len(reps) != 2 || reps[0] != kai || reps[1] != wang {
+		t.Fatalf("reports: %+v, %v", reps, err)
 	}
-	if len(got) != 2 || got["/a/王团镇.txt"].Recs[1] != tab["/a/王团镇.txt"].Recs[1] || got["/b/开城镇.txt"].Town != "开城镇" {
-		t.Errorf("round trip: %+v", got)
+	ids, err := decodeIDs(parts[keyRecordIDs])
+	if err != nil || strings.Join(ids, ",") != "disputes_resolved,mediation_success_rate" {
+		t.Fatalf("ids %v, %v", ids, err)
+	}
+	rates, repOf, err := decodeRecords(parts[keyRecordsPrefix+"mediation_success_rate"], reps, nil)
+	if err != nil || len(rates) != 2 || repOf[0] != 1 || rates[0].Seq != 0 || rates[1].Seq != 2 || rates[1].Value != 100 || !rates[1].Derived ||
+		rates[0].Subject != "派出所" || rates[0].Source != wang || rates[0].Label != "调解成功率" {
+		t.Errorf("rates: %+v, %v", rates, err)
+	}
+	resolved, _, err := decodeRecords(parts[keyRecordsPrefix+"disputes_resolved"], reps, []bool{true, false})
+	if err != nil || len(resolved) != 0 {
+		t.Errorf("a report the filter leaves out: %+v, %v", resolved, err)
+	}
+	resolved, _, _ = decodeRecords(parts[keyRecordsPrefix+"disputes_resolved"], reps, nil)
+	if len(resolved) != 1 || resolved[0].Indicator != (extract.Indicator{ID: "disputes_resolved", Label: resolved[0].Label, Value: 129, Unit: "件", Qualifier: ">=", Subject: "司法所", Derived: true, Scope: extract.ScopePlan}) {
+		t.Errorf("resolved: %+v", resolved)
+	}
+	if gone, _, err := decodeRecords(parts[keyRecordsPrefix+"gone"], reps, nil); err != nil || len(gone) != 0 {
+		t.Errorf("an indicator no report states any more: %+v, %v", gone, err)
 	}
 	// Damaged data is an error, never a panic.
+	raw := parts[keyRecordsPrefix+"mediation_success_rate"]
 	for i := 0; i < len(raw); i += 7 {
-		bad := append([]byte{}, raw[:i]...)
-		decodeTable(bad)
+		decodeRecords(append([]byte{}, raw[:i]...), reps, nil)
+		decodeReports(append([]byte{}, parts[keyReports][:i%len(parts[keyReports])]...))
 	}
-	if _, err := decodeTable([]byte("not a table")); err == nil {
+	if _, err := decodeReports([]byte("not a table")); err == nil {
 		t.Error("garbage decoded")
 	}
 }

@@ -1,28 +1,20 @@
 package index
 
 import (
-	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
-	"runtime"
 	"runtime/debug"
-	"strconv"
 	"strings"
-	"sync"
 	"time"
-
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/index/scorch"
-	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 
 	"baogao/corpus"
 	"baogao/extract"
+	"baogao/internal/parallel"
 	"baogao/segment"
 )
 
@@ -55,81 +47,6 @@ type Summary struct {
 	// read.
 	ByFormat map[string]*Outcomes
 	Skipped  []corpus.Skipped
-}
-
-// reportInfo is what show needs of a report besides its records; it is
-// kept, packed (see packInfo), in a stored field of the report's document.
-type reportInfo struct {
-	Path     string            `json:"path"`
-	Encoding string            `json:"encoding"`
-	Meta     corpus.Meta       `json:"meta"`
-	Warnings []corpus.Warning  `json:"warnings"`
-	Sections []extract.Section `json:"sections"`
-	// Indicators are the records, each with where its number stands.
-	Indicators []storedIndicator `json:"indicators"`
-}
-
-// storedIndicator is a record as the index keeps it: the spec's record and
-// where its number stands, for highlighting.
-type storedIndicator struct {
-	extract.Indicator
-	NumStart int `json:"num_start"`
-	NumEnd   int `json:"num_end"`
-}
-
-// outlineEntry is one section as search needs it. It is stored as a JSON
-// array [start, end, parent, headEnd] when the heading is the text from
-// start to headEnd, which it nearly always is, else [start, end, parent,
-// heading]; the path is rebuilt from the parents, which keeps it small.
-type outlineEntry struct {
-	Start, End, Parent int
-	Heading            string
-	HeadEnd            int // -1 when Heading is stored
-}
-
-func (o outlineEntry) MarshalJSON() ([]byte, error) {
-	if o.HeadEnd >= 0 {
-		return json.Marshal([]int{o.Start, o.End, o.Parent, o.HeadEnd})
-	}
-	return json.Marshal([]any{o.Start, o.End, o.Parent, o.Heading})
-}
-
-func (o *outlineEntry) UnmarshalJSON(b []byte) error {
-	var a [4]json.RawMessage
-	if err := json.Unmarshal(b, &a); err != nil {
-		return err
-	}
-	for i, dst := range []any{&o.Start, &o.End, &o.Parent} {
-		if err := json.Unmarshal(a[i], dst); err != nil {
-			return err
-		}
-	}
-	if json.Unmarshal(a[3], &o.HeadEnd) == nil {
-		return nil
-	}
-	o.HeadEnd = -1
-	return json.Unmarshal(a[3], &o.Heading)
-}
-
-// newOutline makes the outline of sections of text.
-func newOutline(secs []extract.Section, text string) []outlineEntry {
-	out := make([]outlineEntry, len(secs))
-	for i, sec := range secs {
-		out[i] = outlineEntry{sec.Start, sec.End, sec.Parent, sec.Heading, -1}
-		if h, ok := span(text, sec.Start, sec.HeadEnd); ok && h == sec.Heading {
-			out[i].Heading, out[i].HeadEnd = "", sec.HeadEnd
-		}
-	}
-	return out
-}
-
-// fillHeadings sets the headings an outline takes from text.
-func fillHeadings(outline []outlineEntry, text string) {
-	for i := range outline {
-		if o := &outline[i]; o.HeadEnd >= 0 {
-			o.Heading, _ = span(text, o.Start, o.HeadEnd)
-		}
-	}
 }
 
 // ingestMemoryLimit is the soft limit of the Go heap during an ingest.
@@ -180,40 +97,13 @@ func (ix *Index) Ingest(paths []string, opt IngestOptions) (*Summary, error) {
 		jobs[i] = &job{key: key, path: f, old: old, known: known}
 	}
 	// Read and extract on every core; index in order on this goroutine.
-	loader := &corpus.Loader{MaxSize: opt.MaxSize}
-	var x extract.Extractor
-	ready := make([]chan struct{}, len(jobs))
-	for i := range ready {
-		ready[i] = make(chan struct{})
-	}
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				prepare(jobs[i], loader, &x)
-				close(ready[i])
-			}
-		}()
-	}
 	// At most lookahead files are read ahead of the indexer, which bounds
 	// memory on any corpus size.
 	const lookahead = 32
-	slots := make(chan struct{}, lookahead)
-	stop := make(chan struct{})
-	go func() {
-		defer close(next)
-		for i := range jobs {
-			select {
-			case slots <- struct{}{}:
-			case <-stop:
-				return
-			}
-			next <- i
-		}
-	}()
+	loader := &corpus.Loader{MaxSize: opt.MaxSize}
+	var x extract.Extractor
+	pool := parallel.Start(len(jobs), lookahead, func(i int) { prepare(jobs[i], loader, &x) })
+	defer pool.Close()
 	// Indexing allocates much short-lived memory; collecting less often
 	// trades some memory for a good deal of time.
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
@@ -229,14 +119,11 @@ func (ix *Index) Ingest(paths []string, opt IngestOptions) (*Summary, error) {
 	w.tab = tab
 files:
 	for i := range jobs {
-		select {
-		case <-ready[i]:
-		case <-opt.Stop:
+		if !pool.Wait(i, opt.Stop) {
 			sum.Interrupted = true
 			break files
 		}
 		j := jobs[i]
-		<-slots
 		jobs[i] = nil // let the text go once indexed
 		switch {
 		case j.err != nil:
@@ -255,8 +142,6 @@ files:
 		default:
 			if err := w.replace(j); err != nil {
 				w.close(false)
-				close(stop)
-				wg.Wait()
 				return nil, err
 			}
 			if j.known {
@@ -276,10 +161,7 @@ files:
 			opt.Progress(i+1, len(jobs))
 		}
 	}
-	if sum.Interrupted {
-		close(stop) // the readers finish the files they are on
-	}
-	wg.Wait()
+	pool.Close() // after an interrupt, the readers finish the files they are on
 	if opt.Prune && !sum.Interrupted {
 		for key, st := range ix.files {
 			if _, err := os.Stat(filepath.FromSlash(key)); errors.Is(err, os.ErrNotExist) {
@@ -362,122 +244,6 @@ func hashFile(path string) (string, error) {
 	return hex.EncodeToString(h.Sum(nil)), nil
 }
 
-// writer collects changes into bleve batches.
-type writer struct {
-	ix    *Index
-	docs  *docBuilder
-	batch *pendingBatch
-	bytes int
-	dirty bool
-
-	tab        map[string]tableEntry
-	tabChanged bool
-	marked     bool // the first batch marked the record table dirty
-
-	queue chan *pendingBatch
-	wg    sync.WaitGroup
-	mu    sync.Mutex
-	err   error // the first failed commit
-}
-
-func (ix *Index) newWriter() (*writer, error) {
-	docs, err := newDocBuilder(ix.b.Mapping())
-	if err != nil {
-		return nil, &Error{ix.path, ErrDamaged, fmt.Sprintf("index %s: %v; run `baogao ingest --rebuild`", display(ix.path), err)}
-	}
-	return &writer{ix: ix, docs: docs, batch: &pendingBatch{}}, nil
-}
-
-// pendingBatch is a batch's changes, kept so that the batch can be built
-// again: bleve adds to the documents of a batch it was given, so a batch
-// it failed on cannot be handed to it twice.
-type pendingBatch struct {
-	ops      []batchOp
-	internal [][2][]byte
-}
-
-// batchOp indexes doc under id, or deletes id when doc is nil.
-type batchOp struct {
-	id  string
-	doc any
-}
-
-func (p *pendingBatch) index(id string, doc any) { p.ops = append(p.ops, batchOp{id, doc}) }
-func (p *pendingBatch) delete(id string)         { p.ops = append(p.ops, batchOp{id: id}) }
-func (p *pendingBatch) size() int                { return len(p.ops) + len(p.internal) }
-
-// build makes the bleve batch; making the documents happens here, on the
-// committer's goroutine.
-func (p *pendingBatch) build(b bleve.Index, docs *docBuilder) (*bleve.Batch, error) {
-	out := b.NewBatch()
-	for _, op := range p.ops {
-		var err error
-		switch doc := op.doc.(type) {
-		case nil:
-			out.Delete(op.id)
-		case reportDoc:
-			err = out.IndexAdvanced(docs.reportDocument(op.id, &doc))
-		case indicatorDoc:
-			err = out.IndexAdvanced(docs.indicatorDocument(op.id, &doc))
-		default:
-			err = fmt.Errorf("no document of type %T is indexed", op.doc)
-		}
-		if err != nil {
-			return nil, err
-		}
-	}
-	for _, kv := range p.internal {
-		out.SetInternal(kv[0], kv[1])
-	}
-	return out, nil
-}
-
-// commitAttempts is how often a batch is tried when the index library
-// panics while applying it. Under concurrent batches and segment merges,
-// scorch can read a segment's term dictionary cache just as the segment
-// is closed; nothing has been applied when that happens, and the same
-// changes succeed when tried again.
-const commitAttempts = 4
-
-// commit builds and applies p, again when bleve panicked on it.
-func (w *writer) commit(p *pendingBatch) error {
-	var err error
-	for attempt := range commitAttempts {
-		if attempt > 0 {
-			time.Sleep(time.Duration(attempt) * 50 * time.Millisecond)
-		}
-		var b *bleve.Batch
-		if b, err = p.build(w.ix.b, w.docs); err != nil {
-			return err
-		}
-		var panicked bool
-		if panicked, err = applyBatch(w.ix.b, b); !panicked {
-			return err
-		}
-	}
-	return err
-}
-
-// applyBatch applies b, turning a panic in bleve into an error.
-func applyBatch(ix bleve.Index, b *bleve.Batch) (panicked bool, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			panicked, err = true, fmt.Errorf("index library failed: %v", p)
-		}
-	}()
-	if beforeApply != nil {
-		beforeApply()
-	}
-	return false, ix.Batch(b)
-}
-
-// beforeApply, when set (by tests), runs before each batch is applied.
-var beforeApply func()
-
-// Document IDs are short digests of the file key: an index holds tens of
-// records per report, and each stores its ID.
-func reportID(key string) string { return "r" + shortKey(key) }
-
 // cloneWarnings copies warnings, whose evidence is a piece of a report's
 // text, so that the summary does not keep every text alive.
 func cloneWarnings(ws []corpus.Warning) []corpus.Warning {
@@ -486,251 +252,4 @@ func cloneWarnings(ws []corpus.Warning) []corpus.Warning {
 		out[i] = corpus.Warning{Code: strings.Clone(w.Code), Message: strings.Clone(w.Message), Evidence: strings.Clone(w.Evidence)}
 	}
 	return out
-}
-
-// indicatorIDs returns the document IDs of a file's n records.
-func indicatorIDs(key string, n int) []string {
-	short := shortKey(key)
-	ids := make([]string, n)
-	for i := range ids {
-		ids[i] = "i" + short + "." + strconv.Itoa(i)
-	}
-	return ids
-}
-
-func shortKey(key string) string {
-	h := sha256.Sum256([]byte(key))
-	return hex.EncodeToString(h[:8])
-}
-
-// remove deletes every document of a file.
-func (w *writer) remove(key string, st FileState) {
-	w.batch.delete(reportID(key))
-	for _, id := range indicatorIDs(key, st.Indicators) {
-		w.batch.delete(id)
-	}
-	delete(w.ix.files, key)
-	delete(w.tab, key)
-	w.tabChanged = true
-	w.dirty = true
-}
-
-// replace writes a changed file's report and records in place of its old
-// ones.
-func (w *writer) replace(j *job) error {
-	if j.known {
-		w.remove(j.key, j.old)
-	}
-	rep, doc := j.rep, j.doc
-	m := rep.Meta
-	recs := make([]storedIndicator, len(rep.Indicators))
-	for i, r := range rep.Indicators {
-		recs[i] = storedIndicator{r, r.NumStart, r.NumEnd}
-	}
-	info, err := packInfo(&reportInfo{Path: rep.Path, Encoding: rep.Encoding, Meta: m, Warnings: rep.Warnings, Sections: rep.Sections, Indicators: recs}, doc.Text)
-	if err != nil {
-		return err
-	}
-	ol, err := json.Marshal(newOutline(rep.Sections, doc.Text))
-	if err != nil {
-		return err
-	}
-	st := FileState{Hash: rep.Hash, Size: j.info.Size(), ModTime: j.info.ModTime().UnixNano(), Indicators: len(rep.Indicators)}
-	rid := reportID(j.key)
-	ids := indicatorIDs(j.key, len(rep.Indicators))
-	w.batch.index(rid, reportDoc{
-		Type: typeReport, Path: j.key, Hash: rep.Hash,
-		Town: m.Town.Value, County: m.County.Value, City: m.City.Value, Province: m.Province.Value,
-		Year: float64(m.Year), Text: doc.Text,
-		Size: float64(st.Size), ModTime: strconv.FormatInt(st.ModTime, 10), N: float64(st.Indicators), Info: string(info), Outline: string(ol),
-	})
-	year := strconv.Itoa(m.Year)
-	for i, r := range rep.Indicators {
-		w.batch.index(ids[i], indicatorDoc{
-			Type: typeIndicator, Report: rid, Indicator: r.ID, Value: r.Value,
-			Scope: string(r.Scope), Subject: r.Subject, Derived: r.Derived,
-			Town: m.Town.Value, County: m.County.Value, Year: year,
-		})
-	}
-	w.ix.files[j.key] = st
-	w.tab[j.key] = newTableEntry(&reportInfo{Meta: m, Indicators: recs})
-	w.tabChanged = true
-	w.dirty = true
-	w.bytes += len(doc.Text) + len(info)
-	if w.bytes >= batchBytes {
-		return w.flush()
-	}
-	return nil
-}
-
-// flush hands the batch to a committer and starts a new one. A report, its
-// records and its file state are in one batch, so they never disagree.
-// Batches are analysed and written while the next one fills: up to
-// committers of them at once.
-func (w *writer) flush() error {
-	if err := w.commitErr(); err != nil {
-		return err
-	}
-	if !w.dirty && w.batch.size() == 0 {
-		return nil
-	}
-	if !w.marked {
-		w.batch.internal = append(w.batch.internal, [2][]byte{[]byte(keyTableState), []byte(tableDirty)})
-		w.marked = true
-	}
-	w.start()
-	w.queue <- w.batch
-	w.batch = &pendingBatch{}
-	w.bytes = 0
-	w.dirty = false
-	return nil
-}
-
-// committers is how many batches may be written at once.
-const committers = 2
-
-func (w *writer) start() {
-	if w.queue != nil {
-		return
-	}
-	w.queue = make(chan *pendingBatch)
-	for range committers {
-		w.wg.Add(1)
-		go func() {
-			defer w.wg.Done()
-			for b := range w.queue {
-				if err := w.commit(b); err != nil {
-					w.mu.Lock()
-					if w.err == nil {
-						w.err = w.ix.writeErr(err)
-					}
-					w.mu.Unlock()
-				}
-			}
-		}()
-	}
-}
-
-func (w *writer) commitErr() error {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	return w.err
-}
-
-// close flushes the last batch, waits for every commit, merges segments
-// when asked, then writes the record table and marks it clean.
-func (w *writer) close(merge bool) error {
-	err := w.flush()
-	if w.queue != nil {
-		close(w.queue)
-		w.wg.Wait()
-		w.queue = nil
-	}
-	if err != nil {
-		return err
-	}
-	if err := w.commitErr(); err != nil {
-		return err
-	}
-	if merge {
-		if err := w.ix.tidy(); err != nil {
-			return err
-		}
-	}
-	if !w.tabChanged && !w.marked {
-		state, _ := w.ix.b.GetInternal([]byte(keyTableState))
-		if string(state) == tableClean {
-			return nil
-		}
-	}
-	raw, err := encodeTable(w.tab)
-	if err != nil {
-		return err
-	}
-	if err := w.commit(&pendingBatch{internal: [][2][]byte{{[]byte(keyTable), raw}, {[]byte(keyTableState), []byte(tableClean)}}}); err != nil {
-		return w.ix.writeErr(err)
-	}
-	if merge {
-		w.ix.awaitCleanup()
-	}
-	return nil
-}
-
-// awaitCleanup gives the index's background persister a moment to delete
-// the segment files a merge replaced (it does so between writes), so that
-// the index is at its size when ingest returns. It returns once no more
-// files are on disk than segments in the index, or after at most 3 s.
-func (ix *Index) awaitCleanup() {
-	s := ix.scorch()
-	if s == nil {
-		return
-	}
-	zapFiles := func() int {
-		entries, _ := os.ReadDir(filepath.Join(ix.path, "store"))
-		n := 0
-		for _, e := range entries {
-			if strings.HasSuffix(e.Name(), ".zap") {
-				n++
-			}
-		}
-		return n
-	}
-	for i := 0; i < 300; i++ {
-		segs, ok := s.StatsMap()["num_root_filesegments"].(uint64)
-		if !ok || zapFiles() <= int(segs) {
-			return
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-}
-
-func (ix *Index) writeErr(err error) error {
-	return &Error{ix.path, ErrDamaged, fmt.Sprintf("cannot write index %s: %v", display(ix.path), err)}
-}
-
-// tidyAfter is how many new or changed reports make ingest tidy the
-// index's segments before it returns.
-const tidyAfter = 500
-
-// tidy merges the index's small segments into one. Merging as it goes
-// leaves a few large segments and a tail of small ones (at 10,000 reports,
-// three of about 40 MB and seven of about 4.6 MB); the tail carries most of
-// what many segments cost in size, and rewriting only the tail takes a
-// quarter of the time of merging everything into one segment. A segment is
-// small when it holds less than a sixth of the index's documents.
-func (ix *Index) tidy() error {
-	s := ix.scorch()
-	if s == nil {
-		return nil
-	}
-	n, err := ix.b.DocCount()
-	if err != nil {
-		return ix.writeErr(err)
-	}
-	if err := s.ForceMerge(context.Background(), tidyPlan(n)); err != nil {
-		return ix.writeErr(err)
-	}
-	return nil
-}
-
-// tidyPlan is the merge plan of tidy for an index of docs documents: the
-// planner takes segments of fewer than MaxSegmentSize/2 live documents, and
-// merges them, as few tasks as it can, into segments of fewer than
-// MaxSegmentSize.
-func tidyPlan(docs uint64) *mergeplan.MergePlanOptions {
-	o := mergeplan.SingleSegmentMergePlanOptions
-	o.MaxSegmentSize = max(int64(docs)/3, 2)
-	o.FloorSegmentSize = 1
-	o.CalcBudget = func(int64, int64, *mergeplan.MergePlanOptions) int { return 1 }
-	return &o
-}
-
-// scorch is the index's scorch engine, or nil.
-func (ix *Index) scorch() *scorch.Scorch {
-	adv, err := ix.b.Advanced()
-	if err != nil {
-		return nil
-	}
-	s, _ := adv.(*scorch.Scorch)
-	return s
 }

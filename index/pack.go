@@ -166,7 +166,7 @@ func unpackInfo(raw []byte, text string, full bool) (*reportInfo, error) {
 		}
 		info.Sections[i] = s
 	}
-	info.Indicators = make([]storedIndicator, len(p.Records))
+	info.Indicators = make([]extract.Indicator, len(p.Records))
 	for i, pr := range p.Records {
 		r := extract.Indicator{ID: pr.ID, Label: pr.Label, Value: pr.Value, Unit: pr.Unit, Qualifier: pr.Qualifier, Scope: pr.Scope,
 			Subject: pr.Subject, Derived: pr.Derived, Computed: pr.Computed, Section: pr.Section, Start: pr.Start, End: pr.End, Rule: pr.Rule,
@@ -187,7 +187,19 @@ func unpackInfo(raw []byte, text string, full bool) (*reportInfo, error) {
 			}
 			r.Evidence = ev
 		}
-		info.Indicators[i] = storedIndicator{r, pr.NumStart, pr.NumEnd}
+		info.Indicators[i] = r
 	}
 	return info, nil
+}
+
+// reportInfo is a report's extraction as the index keeps it, packed (see
+// packInfo), in a stored field of the report's document.
+type reportInfo struct {
+	Path     string            `json:"path"`
+	Encoding string            `json:"encoding"`
+	Meta     corpus.Meta       `json:"meta"`
+	Warnings []corpus.Warning  `json:"warnings"`
+	Sections []extract.Section `json:"sections"`
+	// Indicators are the records, each with where its number stands.
+	Indicators []extract.Indicator `json:"indicators"`
 }

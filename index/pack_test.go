@@ -28,10 +28,7 @@ func TestPackRoundTrip(t *testing.T) {
 			t.Fatal(err)
 		}
 		rep := x.NewReport(doc)
-		info := &reportInfo{Path: rep.Path, Encoding: rep.Encoding, Meta: rep.Meta, Warnings: rep.Warnings, Sections: rep.Sections}
-		for _, r := range rep.Indicators {
-			info.Indicators = append(info.Indicators, storedIndicator{r, r.NumStart, r.NumEnd})
-		}
+		info := &reportInfo{Path: rep.Path, Encoding: rep.Encoding, Meta: rep.Meta, Warnings: rep.Warnings, Sections: rep.Sections, Indicators: rep.Indicators}
 		if len(info.Sections) == 0 || len(info.Indicators) == 0 {
 			t.Fatalf("%s: no sections or records to pack", f)
 		}
@@ -44,7 +41,7 @@ func TestPackRoundTrip(t *testing.T) {
 		// What the text does not give is kept as written.
 		odd := *info
 		odd.Sections = append([]extract.Section(nil), info.Sections...)
-		odd.Indicators = append([]storedIndicator(nil), info.Indicators...)
+		odd.Indicators = append([]extract.Indicator(nil), info.Indicators...)
 		odd.Sections[0].Heading = "另写的标题"
 		odd.Sections[len(odd.Sections)-1].Path = "不同的路径"
 		odd.Sections[len(odd.Sections)-1].HeadEnd = len(doc.Text) + 5
@@ -97,7 +94,7 @@ func roundTrip(t *testing.T, name string, info *reportInfo, text string) {
 	if err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}
-	if !reflect.DeepEqual(newTableEntry(part), newTableEntry(info)) {
+	if !reflect.DeepEqual(newTableEntry(source("k", part), part.Indicators), newTableEntry(source("k", info), info.Indicators)) {
 		t.Errorf("%s: table entry differs without the text", name)
 	}
 }

@@ -1,109 +1,117 @@
 package index
 
 import (
-	"sort"
-
 	"github.com/blevesearch/bleve/v2"
 
 	"baogao/corpus"
+	"baogao/extract"
 )
 
-// Record is one indicator record with its report's place and year.
-type Record struct {
-	ID        string  `json:"indicator"`
-	Value     float64 `json:"value"`
-	Unit      string  `json:"unit"`
-	Qualifier string  `json:"qualifier"`
-	Subject   string  `json:"subject"`
-	Scope     string  `json:"scope"`
-	Derived   bool    `json:"derived"`
-	Path      string  `json:"path"`
-	Town      string  `json:"town"`
-	County    string  `json:"county"`
-	City      string  `json:"city"`
-	Province  string  `json:"province"`
-	Year      int     `json:"year"`
-	Seq       int     `json:"-"`
-	// Filled by AddEvidence.
-	Section  string `json:"section,omitempty"`
-	Evidence string `json:"evidence,omitempty"`
-	Start    int    `json:"start,omitempty"`
-	End      int    `json:"end,omitempty"`
-	NumStart int    `json:"-"`
-	NumEnd   int    `json:"-"`
-}
-
-// RecordFilter selects records. Empty fields select everything.
-type RecordFilter struct {
-	IDs              []string
-	Towns            []string
-	County           string
-	YearFrom, YearTo int // inclusive; 0 leaves that end open
-}
-
-// Records returns the records that f selects, ordered by town, year, path
-// and place in the report. They come from the record table, in memory.
-func (ix *Index) Records(f RecordFilter) ([]Record, error) {
-	tab, err := ix.table()
+// Reports returns where every ingested report that f selects comes from,
+// ordered by town, year and path, so that tables can show the reports that
+// state no value.
+func (ix *Index) Reports(f extract.Filter) ([]extract.Source, error) {
+	reps, err := ix.reportList()
 	if err != nil {
 		return nil, err
 	}
-	ids := set(f.IDs)
-	var out []Record
-	for key, e := range tab {
-		if !f.selects(e) {
-			continue
-		}
-		for i, r := range e.Recs {
-			if len(ids) > 0 && !ids[r.ID] {
-				continue
-			}
-			out = append(out, Record{ID: r.ID, Value: r.Value, Unit: r.Unit, Qualifier: r.Qualifier, Subject: r.Subject,
-				Derived: r.Derived, Scope: r.Scope, Path: key, Town: e.Town, County: e.County, City: e.City, Province: e.Province,
-				Year: e.Year, Seq: i})
+	out := make([]extract.Source, 0, len(reps))
+	for _, s := range reps {
+		if f.Selects(s) {
+			out = append(out, s)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if a.Town != b.Town {
-			return a.Town < b.Town
-		}
-		if a.Year != b.Year {
-			return a.Year < b.Year
-		}
-		if a.Path != b.Path {
-			return a.Path < b.Path
-		}
-		return a.Seq < b.Seq
-	})
 	return out, nil
 }
 
-func set(l []string) map[string]bool {
-	m := map[string]bool{}
-	for _, s := range l {
-		m[s] = true
+// Records returns the records of indicators ids (every indicator when
+// none is named) of the reports that f selects, ordered by town, year,
+// path and place in the report. They come from the record table, without
+// their evidence (see AddEvidence); only the parts of the named
+// indicators are read.
+func (ix *Index) Records(f extract.Filter, ids ...string) ([]extract.Record, error) {
+	reps, err := ix.reportList()
+	if err != nil {
+		return nil, err
 	}
-	return m
+	if len(ids) == 0 {
+		if ids, err = ix.recordIDs(); err != nil {
+			return nil, err
+		}
+	}
+	var keep []bool
+	if !f.IsZero() {
+		keep = make([]bool, len(reps))
+		for i, s := range reps {
+			keep[i] = f.Selects(s)
+		}
+	}
+	var lists [][]extract.Record
+	var reportsOf [][]int32
+	seen := map[string]bool{}
+	for _, id := range ids {
+		if seen[id] {
+			continue
+		}
+		seen[id] = true
+		raw, err := ix.part(keyRecordsPrefix + id)
+		if err != nil {
+			return nil, err
+		}
+		if raw == nil {
+			continue // no report states it
+		}
+		recs, repOf, err := decodeRecords(raw, reps, keep)
+		if err != nil {
+			return nil, ix.damaged(err)
+		}
+		lists = append(lists, recs)
+		reportsOf = append(reportsOf, repOf)
+	}
+	return merge(lists, reportsOf), nil
 }
 
-// selects reports whether f's towns, county and years take the report e.
-func (f RecordFilter) selects(e tableEntry) bool {
-	if len(f.Towns) > 0 && !set(f.Towns)[e.Town] {
-		return false
+// merge merges lists of records, each in report order, into one in report
+// order; reportsOf[k][i] is the report of lists[k][i].
+func merge(lists [][]extract.Record, reportsOf [][]int32) []extract.Record {
+	switch len(lists) {
+	case 0:
+		return []extract.Record{}
+	case 1:
+		return lists[0]
 	}
-	if f.County != "" && e.County != f.County {
-		return false
+	n := 0
+	for _, l := range lists {
+		n += len(l)
 	}
-	if f.YearFrom != 0 && e.Year < f.YearFrom || f.YearTo != 0 && e.Year > f.YearTo {
-		return false
+	out := make([]extract.Record, 0, n)
+	at := make([]int, len(lists))
+	for len(out) < n {
+		best := -1
+		for k, l := range lists {
+			if at[k] == len(l) {
+				continue
+			}
+			if best < 0 || before(reportsOf[k][at[k]], l[at[k]].Seq, reportsOf[best][at[best]], lists[best][at[best]].Seq) {
+				best = k
+			}
+		}
+		out = append(out, lists[best][at[best]])
+		at[best]++
 	}
-	return true
+	return out
 }
 
-// AddEvidence fills in the sentence, section and offsets of each record,
-// reading each report's stored extraction once.
-func (ix *Index) AddEvidence(recs []Record) error {
+// before reports whether record seq a of report ra comes before record seq
+// b of report rb.
+func before(ra int32, a int, rb int32, b int) bool {
+	return ra < rb || ra == rb && a < b
+}
+
+// AddEvidence completes each record from its report's stored extraction:
+// the sentence, section, offsets and the rule that read it. Each report's
+// extraction is read once.
+func (ix *Index) AddEvidence(recs []extract.Record) error {
 	cache := map[string]*reportInfo{}
 	for i := range recs {
 		r := &recs[i]
@@ -118,9 +126,7 @@ func (ix *Index) AddEvidence(recs []Record) error {
 		if info == nil || r.Seq >= len(info.Indicators) {
 			continue
 		}
-		ind := info.Indicators[r.Seq]
-		r.Section, r.Evidence, r.Start, r.End = ind.Section, ind.Evidence, ind.Start, ind.End
-		r.NumStart, r.NumEnd = ind.NumStart, ind.NumEnd
+		r.Indicator = info.Indicators[r.Seq]
 	}
 	return nil
 }
@@ -128,61 +134,29 @@ func (ix *Index) AddEvidence(recs []Record) error {
 // info reads the stored extraction of the report with file key key; nil
 // when the index does not hold it.
 func (ix *Index) info(key string) (*reportInfo, error) {
-	info, _, err := ix.infoAndHash(key)
+	info, _, _, err := ix.stored(key)
 	return info, err
 }
 
-// infoAndHash reads a report's stored extraction and content hash.
-func (ix *Index) infoAndHash(key string) (*reportInfo, string, error) {
+// stored reads a report's stored extraction, content hash and text; the
+// extraction's headings and evidence are pieces of the text.
+func (ix *Index) stored(key string) (info *reportInfo, hash, text string, err error) {
 	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery([]string{reportID(key)}), 1, 0, false)
 	req.Fields = []string{"info", "hash", "text"}
 	res, err := ix.b.Search(req)
 	if err != nil {
-		return nil, "", damaged(ix.path, err)
+		return nil, "", "", ix.damaged(err)
 	}
 	if len(res.Hits) == 0 {
-		return nil, "", nil
+		return nil, "", "", nil
 	}
 	raw, _ := res.Hits[0].Fields["info"].(string)
-	text, _ := res.Hits[0].Fields["text"].(string)
-	info, err := unpackInfo([]byte(raw), text, true)
-	if err != nil {
-		return nil, "", damaged(ix.path, err)
+	text, _ = res.Hits[0].Fields["text"].(string)
+	if info, err = unpackInfo([]byte(raw), text, true); err != nil {
+		return nil, "", "", ix.damaged(err)
 	}
-	hash, _ := res.Hits[0].Fields["hash"].(string)
-	return info, hash, nil
-}
-
-// Reports returns the place and year of every ingested report that f's
-// towns, county and years select (f.IDs is ignored), so that tables can
-// show the reports that state no value.
-func (ix *Index) Reports(f RecordFilter) ([]ReportMeta, error) {
-	tab, err := ix.table()
-	if err != nil {
-		return nil, err
-	}
-	var out []ReportMeta
-	for key, e := range tab {
-		if f.selects(e) {
-			out = append(out, ReportMeta{Path: key, Town: e.Town, County: e.County, City: e.City, Province: e.Province, Year: e.Year})
-		}
-	}
-	sort.Slice(out, func(i, j int) bool {
-		if out[i].Town != out[j].Town {
-			return out[i].Town < out[j].Town
-		}
-		if out[i].Year != out[j].Year {
-			return out[i].Year < out[j].Year
-		}
-		return out[i].Path < out[j].Path
-	})
-	return out, nil
-}
-
-// ReportMeta is the place and year of an ingested report.
-type ReportMeta struct {
-	Path, Town, County, City, Province string
-	Year                               int
+	hash, _ = res.Hits[0].Fields["hash"].(string)
+	return info, hash, text, nil
 }
 
 // Warnings returns the warnings of the report with file key key.

@@ -2,7 +2,10 @@ package index
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -19,10 +22,8 @@ import (
 
 // Query is what a user asks.
 type Query struct {
-	Text   string // words, and phrases in double quotes
-	Town   string
-	County string
-	Year   int
+	Text   string         // words, and phrases in double quotes
+	Filter extract.Filter // the reports searched
 	Limit  int
 }
 
@@ -96,28 +97,20 @@ func (ix *Index) Search(q Query) (*Result, error) {
 		m.SetOperator(query.MatchQueryOperatorAnd)
 		must = append(must, m)
 	}
-	if q.Town != "" {
-		must = append(must, term("town", q.Town))
+	filter, ok, err := ix.filterQueries(q.Filter)
+	if err != nil || !ok {
+		return &Result{Hits: []Hit{}}, err
 	}
-	if q.County != "" {
-		must = append(must, term("county", q.County))
-	}
-	if q.Year != 0 {
-		y := float64(q.Year)
-		t := true
-		r := bleve.NewNumericRangeInclusiveQuery(&y, &y, &t, &t)
-		r.SetField("year")
-		must = append(must, r)
-	}
+	must = append(must, filter...)
 	size := limit
 	if len(phrases) > 0 {
-		size = 1000 // phrases are checked literally, after the search
+		size = max(limit, 1000) // phrases are checked literally, after the search
 	}
 	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(must...), size, 0, false)
 	req.Fields = []string{"path", "town", "county", "year", "text", "outline"}
 	res, err := ix.b.Search(req)
 	if err != nil {
-		return nil, damaged(ix.path, err)
+		return nil, ix.damaged(err)
 	}
 	out := &Result{Total: int(res.Total)}
 	if len(phrases) > 0 {
@@ -153,6 +146,68 @@ func (ix *Index) Search(q Query) (*Result, error) {
 		out.Hits = append(out.Hits, hit)
 	}
 	return out, nil
+}
+
+// filterQueries turns a filter into queries on the report documents. A
+// town or county is matched as the filter matches names (with or without
+// the level word), against the names the record table holds; ok is false
+// when no report can match.
+func (ix *Index) filterQueries(f extract.Filter) (qs []query.Query, ok bool, err error) {
+	for _, fv := range []struct {
+		field string
+		wants []string
+		name  func(extract.Source) string
+	}{
+		{"town", f.Towns, func(s extract.Source) string { return s.Town }},
+		{"county", f.Counties, func(s extract.Source) string { return s.County }},
+	} {
+		if len(fv.wants) == 0 {
+			continue
+		}
+		reps, err := ix.reportList()
+		if err != nil {
+			return nil, false, err
+		}
+		names := map[string]bool{}
+		for _, s := range reps {
+			n := fv.name(s)
+			for _, w := range fv.wants {
+				if !names[n] && extract.NameMatches(w, n) {
+					names[n] = true
+				}
+			}
+		}
+		if len(names) == 0 {
+			return nil, false, nil
+		}
+		var any []query.Query
+		for _, n := range slices.Sorted(maps.Keys(names)) {
+			any = append(any, term(fv.field, n))
+		}
+		qs = append(qs, bleve.NewDisjunctionQuery(any...))
+	}
+	if f.From != 0 || f.To != 0 {
+		qs = append(qs, yearRange(f.From, f.To))
+	}
+	return qs, true, nil
+}
+
+// yearRange selects reports of the years from to to, inclusive; 0 leaves
+// that end open.
+func yearRange(from, to int) query.Query {
+	var lo, hi *float64
+	if from != 0 {
+		v := float64(from)
+		lo = &v
+	}
+	if to != 0 {
+		v := float64(to)
+		hi = &v
+	}
+	t := true
+	r := bleve.NewNumericRangeInclusiveQuery(lo, hi, &t, &t)
+	r.SetField("year")
+	return r
 }
 
 func term(field, v string) query.Query {
@@ -290,51 +345,32 @@ func sectionAt(secs []outlineEntry, at int) string {
 // Report returns an ingested report, found by its file's path, with its
 // sections.
 func (ix *Index) Report(path string) (*extract.Report, []extract.Section, error) {
-	key := fileKey(path)
-	info, hash, err := ix.infoAndHash(key)
+	rep, _, err := ix.ReportText(path)
 	if err != nil {
 		return nil, nil, err
 	}
+	return rep, rep.Sections, nil
+}
+
+// ReportText returns an ingested report, with its sections, and its
+// normalised text, which the report's evidence is pieces of.
+func (ix *Index) ReportText(path string) (*extract.Report, string, error) {
+	info, hash, text, err := ix.stored(fileKey(path))
+	if err != nil {
+		return nil, "", err
+	}
 	if info == nil {
-		return nil, nil, fmt.Errorf("%s is not in the index %s", path, display(ix.path))
+		return nil, "", &Error{ix.path, ErrNoReport, errors.New(path)}
 	}
 	rep := &extract.Report{Path: info.Path, Hash: hash, Encoding: info.Encoding, Meta: info.Meta, Warnings: info.Warnings, Sections: info.Sections}
 	if rep.Warnings == nil {
 		rep.Warnings = []corpus.Warning{}
 	}
-	rep.Indicators = make([]extract.Indicator, len(info.Indicators))
-	for i, si := range info.Indicators {
-		rep.Indicators[i] = si.Indicator
-		rep.Indicators[i].NumStart, rep.Indicators[i].NumEnd = si.NumStart, si.NumEnd
+	rep.Indicators = info.Indicators
+	if rep.Indicators == nil {
+		rep.Indicators = []extract.Indicator{}
 	}
-	return rep, info.Sections, nil
-}
-
-// Find returns the paths of the reports of a town, in a year when year is
-// not 0.
-func (ix *Index) Find(town string, year int) ([]string, error) {
-	must := []query.Query{term("type", typeReport), term("town", town)}
-	if year != 0 {
-		y := float64(year)
-		t := true
-		r := bleve.NewNumericRangeInclusiveQuery(&y, &y, &t, &t)
-		r.SetField("year")
-		must = append(must, r)
-	}
-	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(must...), 1000, 0, false)
-	req.Fields = []string{"path"}
-	req.SortBy([]string{"path"})
-	res, err := ix.b.Search(req)
-	if err != nil {
-		return nil, damaged(ix.path, err)
-	}
-	var out []string
-	for _, h := range res.Hits {
-		if p, ok := h.Fields["path"].(string); ok {
-			out = append(out, p)
-		}
-	}
-	return out, nil
+	return rep, text, nil
 }
 
 // Text returns the normalised text of an ingested report.
@@ -343,10 +379,10 @@ func (ix *Index) Text(key string) (string, error) {
 	req.Fields = []string{"text"}
 	res, err := ix.b.Search(req)
 	if err != nil {
-		return "", damaged(ix.path, err)
+		return "", ix.damaged(err)
 	}
 	if len(res.Hits) == 0 {
-		return "", fmt.Errorf("%s is not in the index %s", key, display(ix.path))
+		return "", &Error{ix.path, ErrNoReport, errors.New(key)}
 	}
 	text, _ := res.Hits[0].Fields["text"].(string)
 	return text, nil

@@ -15,7 +15,11 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"baogao/corpus"
+	"baogao/extract"
 	"baogao/index"
+	"baogao/internal/gencorpus"
+	"baogao/render"
 )
 
 // BenchOptions are the flags of baogao bench.
@@ -48,7 +52,7 @@ its own as a user would run it:
 
 and, in this process, the latency of warm queries (p50, p95). One table
 compares the sizes with the targets.`,
-		Example: `  baogao bench                          # 10,000 reports from testdata/reports
+		Example: `  baogao bench                          # 10,000 reports from the built-in samples
   baogao bench --reports 10000,40000
   baogao bench --reports 2000 --keep --dir /tmp/bench
   baogao bench gen --reports 40000 --out /tmp/corpus`,
@@ -56,7 +60,7 @@ compares the sizes with the targets.`,
 		RunE: func(cmd *cobra.Command, args []string) error { return benchRun(opts) },
 	}
 	cmd.Flags().IntSliceVar(&opts.Reports, "reports", []int{10000}, "corpus sizes to measure, e.g. 10000,40000")
-	cmd.Flags().StringVar(&opts.Samples, "samples", "testdata/reports", "folder of reports to generate from")
+	cmd.Flags().StringVar(&opts.Samples, "samples", "", "folder of reports to generate from (default: the samples built in)")
 	cmd.Flags().StringVar(&opts.Dir, "dir", "", "where to write the corpora and indexes (default: a temporary folder)")
 	cmd.Flags().BoolVar(&opts.Keep, "keep", false, "keep the corpora and indexes afterwards")
 	cmd.Flags().IntVar(&opts.Queries, "queries", 200, "warm queries to time")
@@ -69,7 +73,7 @@ compares the sizes with the targets.`,
 // benchResult is what one corpus size measured.
 type benchResult struct {
 	reports      int
-	gen          GenStats
+	gen          gencorpus.Stats
 	corpusBytes  int64
 	ingest       time.Duration
 	ingestRSS    int64 // bytes; 0 when the system does not say
@@ -139,7 +143,7 @@ func benchSize(opts *BenchOptions, dir string, n int, several bool) (*benchResul
 	}
 	res := &benchResult{reports: n}
 	logf("generating")
-	gen, err := GenerateCorpus(GenOptions{Seed: opts.Seed, Reports: n, Samples: opts.Samples, Out: corpusDir})
+	gen, err := gencorpus.Generate(gencorpus.Options{Seed: opts.Seed, Reports: n, Samples: opts.Samples, Out: corpusDir})
 	if err != nil {
 		return nil, err
 	}
@@ -192,7 +196,7 @@ func benchSize(opts *BenchOptions, dir string, n int, several bool) (*benchResul
 // benchQueries are the warm queries, taken in turn.
 var benchQueries = []index.Query{
 	{Text: "调解成功率"}, {Text: "枫桥经验"}, {Text: "法律明白人"}, {Text: `"成功化解"`},
-	{Text: "调解", Year: 2023}, {Text: "行政复议 法律顾问"},
+	{Text: "调解", Filter: extract.Filter{From: 2023, To: 2023}}, {Text: "行政复议 法律顾问"},
 }
 
 // warmQueries times n searches in this process after a warm-up, and
@@ -281,17 +285,15 @@ func writeBenchTable(w io.Writer, results []*benchResult) error {
 			return fmt.Sprintf("%d, %d; %d", r.added, r.failed, r.indicators)
 		}, ""},
 	}
-	t := newTable(w, header)
+	var cells [][]string
 	for _, rw := range rows {
-		cells := []string{rw.name}
+		row := []string{rw.name}
 		for _, r := range results {
-			cells = append(cells, rw.cell(r))
+			row = append(row, rw.cell(r))
 		}
-		if err := t.Append(append(cells, rw.target)); err != nil {
-			return err
-		}
+		cells = append(cells, append(row, rw.target))
 	}
-	return t.Render()
+	return render.Grid(w, header, cells)
 }
 
 // rssText writes a peak RSS in MB, or says that the system does not report it.
@@ -373,13 +375,6 @@ func timeFresh(idx string, args ...string) (time.Duration, error) {
 	return ds[len(ds)/2], nil
 }
 
-// generateCorpus writes n generated reports from the samples into dir
-// (seed 1) and returns their size in bytes.
-func generateCorpus(samples, dir string, n int) (int64, error) {
-	st, err := GenerateCorpus(GenOptions{Seed: 1, Reports: n, Samples: samples, Out: dir})
-	return st.Bytes, err
-}
-
 func dirSize(dir string) int64 {
 	var n int64
 	filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
@@ -391,4 +386,54 @@ func dirSize(dir string) int64 {
 		return nil
 	})
 	return n
+}
+
+// newCmdBenchGen builds baogao bench gen.
+func newCmdBenchGen(f *Factory) *cobra.Command {
+	opts := gencorpus.Options{}
+	cmd := &cobra.Command{
+		Use:   "gen --out DIR",
+		Short: "Write a generated corpus without measuring anything",
+		Long: `Writes the corpus that baogao bench measures: reports of real towns of the
+gazetteer for the years 2019–2025, put together from the sections, paragraphs
+and sentences of the sample reports with every figure changed, as
+DIR/<province>/<county>/<town>-<year>.txt. Most files are UTF-8; a few are
+UTF-8 with a byte-order mark, GB18030 or UTF-16LE, and some have CR LF line
+ends. The same --seed and --reports give the same files.`,
+		Example: `  baogao bench gen --reports 40000 --out /tmp/corpus
+  baogao ingest --index /tmp/corpus.index /tmp/corpus`,
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, args []string) error {
+			if opts.Reports <= 0 {
+				return usageError{fmt.Errorf("--reports must be positive")}
+			}
+			if opts.Out == "" {
+				return usageError{fmt.Errorf("--out is required")}
+			}
+			st, err := gencorpus.Generate(opts)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintln(f.IO.Out, genSummary(st, opts.Out))
+			return nil
+		},
+	}
+	cmd.Flags().IntVar(&opts.Reports, "reports", 10000, "how many reports to write")
+	cmd.Flags().Int64Var(&opts.Seed, "seed", 1, "seed; the same seed and count give the same files")
+	cmd.Flags().StringVar(&opts.Samples, "samples", "", "folder of reports to generate from (default: the samples built in)")
+	cmd.Flags().StringVar(&opts.Out, "out", "", "folder to write (must not exist or be empty)")
+	return cmd
+}
+
+// genSummary describes a generated corpus in one line.
+func genSummary(st gencorpus.Stats, dir string) string {
+	var encs []string
+	for _, e := range []string{corpus.EncUTF8, corpus.EncUTF8BOM, corpus.EncGB18030, corpus.EncUTF16LE} {
+		if n := st.Encodings[e]; n > 0 {
+			encs = append(encs, fmt.Sprintf("%s %d", e, n))
+		}
+	}
+	return fmt.Sprintf("generated %d reports of %d towns in %s: %.1f MB on disk, %.1f KB of UTF-8 text per report; %s; CR LF %d (%s)",
+		st.Reports, st.Towns, st.Elapsed.Round(time.Millisecond), float64(st.Bytes)/1e6,
+		float64(st.TextBytes)/float64(max(st.Reports, 1))/1e3, strings.Join(encs, ", "), st.CRLF, dir)
 }

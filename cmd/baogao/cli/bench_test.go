@@ -2,9 +2,13 @@ package cli
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"baogao/corpus"
+	"baogao/internal/gencorpus"
 )
 
 // TestBenchEndToEnd runs baogao bench on two small corpora, so that the
@@ -14,7 +18,7 @@ func TestBenchEndToEnd(t *testing.T) {
 		t.Skip("starts many processes")
 	}
 	dir := t.TempDir()
-	out, errOut, code := run(t, "bench", "--reports", "30,40", "--queries", "5", "--samples", genSamples, "--dir", dir)
+	out, errOut, code := run(t, "bench", "--reports", "30,40", "--queries", "5", "--dir", dir)
 	if code != ExitOK {
 		t.Fatalf("exit %d\n%s%s", code, out, errOut)
 	}
@@ -39,7 +43,7 @@ func TestBenchKeepAndFlags(t *testing.T) {
 		t.Skip("starts many processes")
 	}
 	dir := t.TempDir()
-	out, errOut, code := run(t, "bench", "--reports", "12", "--queries", "1", "--samples", genSamples, "--dir", dir, "--keep")
+	out, errOut, code := run(t, "bench", "--reports", "12", "--queries", "1", "--dir", dir, "--keep")
 	if code != ExitOK {
 		t.Fatalf("exit %d\n%s%s", code, out, errOut)
 	}
@@ -52,5 +56,51 @@ func TestBenchKeepAndFlags(t *testing.T) {
 		if _, _, code := run(t, append([]string{"bench"}, args...)...); code != ExitUsage {
 			t.Errorf("bench %v: exit %d, want %d", args, code, ExitUsage)
 		}
+	}
+}
+
+// generateCorpus writes n reports generated from the built-in samples
+// (seed 1) into dir.
+func generateCorpus(dir string, n int) error {
+	_, err := gencorpus.Generate(gencorpus.Options{Seed: 1, Reports: n, Out: dir})
+	return err
+}
+
+// TestGenCorpusCommand runs baogao bench gen.
+func TestGenCorpusCommand(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "c")
+	out, errOut, code := run(t, "bench", "gen", "--reports", "20", "--seed", "5", "--samples", "../../../testdata/reports", "--out", dir)
+	if code != ExitOK || !strings.Contains(out, "generated 20 reports") {
+		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+	}
+	files, _ := corpus.Find([]string{dir})
+	if len(files) != 20 {
+		t.Errorf("%d files, want 20", len(files))
+	}
+	if _, errOut, code := run(t, "bench", "gen", "--reports", "20", "--out", dir); code != ExitFailure || !strings.Contains(errOut, "not empty") {
+		t.Errorf("into a full folder: exit %d: %s", code, errOut)
+	}
+	if _, _, code := run(t, "bench", "gen", "--reports", "20"); code != ExitUsage {
+		t.Errorf("without --out: exit %d, want %d", code, ExitUsage)
+	}
+}
+
+// TestBenchGenAnywhere runs bench gen as its own process in an empty
+// folder, as an installed binary runs: the samples are built in.
+func TestBenchGenAnywhere(t *testing.T) {
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(exe, "bench", "gen", "--reports", "7", "--out", "corpus")
+	cmd.Env = append(os.Environ(), "BAOGAO_RUN_MAIN=1")
+	cmd.Dir = t.TempDir()
+	out, err := cmd.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "generated 7 reports") {
+		t.Fatalf("bench gen in an empty folder: %v\n%s", err, out)
+	}
+	files, _ := corpus.Find([]string{filepath.Join(cmd.Dir, "corpus")})
+	if len(files) != 7 {
+		t.Errorf("%d files, want 7", len(files))
 	}
 }

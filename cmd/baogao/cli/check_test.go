@@ -134,7 +134,7 @@ func TestCheckFixtures(t *testing.T) {
 }
 
 func TestCheckFromIndexAndFormats(t *testing.T) {
-	idx := samplesIndex(t)
+	_, idx := samplesIndex(t)
 	c := runCheck(t, "--index", idx)
 	if c.Reports != 5 || !has(codes(c)["崇礼镇"], "foreign_text") {
 		t.Errorf("from the index: %d reports, %v", c.Reports, codes(c))

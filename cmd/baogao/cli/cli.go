@@ -1,5 +1,6 @@
-// Package cli holds baogao's commands. Main returns the exit code instead
-// of exiting, so that tests run the whole CLI in-process through Run.
+// Package cli holds baogao's commands: flags → query → compare → render,
+// one file per command. Main returns the exit code instead of exiting,
+// so that tests run the whole CLI in-process through Run.
 package cli
 
 import (
@@ -13,6 +14,10 @@ import (
 
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
+
+	"baogao/corpus"
+	"baogao/index"
+	"baogao/segment"
 )
 
 // Exit codes, decided in one place (exitCode).
@@ -44,6 +49,19 @@ type usageError struct{ err error }
 
 func (e usageError) Error() string { return e.err.Error() }
 func (e usageError) Unwrap() error { return e.err }
+
+// usagef returns a usage error.
+func usagef(format string, args ...any) error { return usageError{fmt.Errorf(format, args...)} }
+
+// usageArgs makes an argument check's error a usage error.
+func usageArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
+	return func(cmd *cobra.Command, args []string) error {
+		if err := check(cmd, args); err != nil {
+			return usageError{err}
+		}
+		return nil
+	}
+}
 
 // errReported says a failure was already written to ErrOut; the command
 // still exits with ExitFailure.
@@ -93,24 +111,12 @@ func exitCode(err error, w io.Writer) int {
 		return ExitFailure
 	}
 	var u usageError
-	if errors.As(err, &u) || isCobraUsage(err) {
+	if errors.As(err, &u) {
 		fmt.Fprintf(w, "baogao: %v\nRun 'baogao --help' for usage.\n", err)
 		return ExitUsage
 	}
-	fmt.Fprintf(w, "baogao: %v\n", err)
+	fmt.Fprintf(w, "baogao: %s\n", describe(err))
 	return ExitFailure
-}
-
-// isCobraUsage reports whether err is one of cobra's own command-line
-// errors, which it does not type.
-func isCobraUsage(err error) bool {
-	msg := err.Error()
-	for _, p := range []string{"unknown command", "unknown flag", "unknown shorthand flag", "accepts ", "requires at least", "invalid argument", "flag needs an argument"} {
-		if strings.Contains(msg, p) {
-			return true
-		}
-	}
-	return false
 }
 
 // NewCmdRoot builds the baogao command tree.
@@ -125,13 +131,25 @@ publicity events, 法律明白人 trained…) with the sentence each came from, 
 prints them for comparison across towns and years.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
+		Version:       version(),
 		Example: `  baogao extract testdata/reports
   baogao extract --format json reports/ > figures.json
   baogao ingest reports/ && baogao search 调解成功率 --year 2024
   baogao show 王团镇 2024`,
+		// Runnable, so that a word that is no command is a typed usage
+		// error rather than one recognised by its message.
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usagef("unknown command %q for %q", args[0], cmd.CommandPath())
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error { return cmd.Help() },
 	}
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(NewCmdExtract(f, nil), NewCmdIngest(f), NewCmdSearch(f), NewCmdShow(f), NewCmdCompare(f), NewCmdExport(f), NewCmdCheck(f), NewCmdBench(f))
+	root.SetVersionTemplate("{{.Version}}\n")
+	root.AddCommand(NewCmdExtract(f, nil), NewCmdIngest(f, nil), NewCmdSearch(f, nil), NewCmdShow(f, nil), NewCmdCompare(f, nil),
+		NewCmdExport(f, nil), NewCmdCheck(f, nil), NewCmdIndicators(f, nil), NewCmdBench(f))
 	root.SetHelpTemplate(root.HelpTemplate() + exitCodeHelp)
 	return root
 }
@@ -143,3 +161,35 @@ Exit codes:
      rest of the work is still done and printed
   2  the command line was wrong
 `
+
+// version says what this baogao is: the module version, the commit it
+// was built from, and the versions of its dictionary, gazetteer and index
+// schema.
+func version() string {
+	mod, commit := "(unknown)", "not recorded (go build or go install in a git clone records it)"
+	if bi, ok := debug.ReadBuildInfo(); ok {
+		mod = bi.Main.Version
+		rev, modified := "", false
+		for _, s := range bi.Settings {
+			switch s.Key {
+			case "vcs.revision":
+				rev = s.Value
+			case "vcs.modified":
+				modified = s.Value == "true"
+			}
+		}
+		if rev != "" {
+			commit = rev
+			if modified {
+				commit += " (with uncommitted changes)"
+			}
+		}
+	}
+	return strings.Join([]string{
+		"baogao " + mod,
+		"commit     " + commit,
+		"dictionary " + segment.DictVersion,
+		"gazetteer  " + corpus.GazetteerEdition,
+		"index      " + index.Version(),
+	}, "\n")
+}

@@ -3,8 +3,10 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -17,25 +19,35 @@ func run(t *testing.T, args ...string) (string, string, int) {
 	return out.String(), errOut.String(), code
 }
 
+// copySamples copies the sample reports into dir and returns their names.
 func copySamples(t *testing.T, dir string) []string {
 	t.Helper()
+	if err := copySampleFiles(dir); err != nil {
+		t.Fatal(err)
+	}
+	names, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+	for i, n := range names {
+		names[i] = filepath.Base(n)
+	}
+	return names
+}
+
+// copySampleFiles copies the sample reports into dir.
+func copySampleFiles(dir string) error {
 	files, _ := filepath.Glob("../../../testdata/reports/*.txt")
 	if len(files) == 0 {
-		t.Fatal("no sample reports")
+		return fmt.Errorf("no sample reports")
 	}
-	var names []string
 	for _, f := range files {
 		b, err := os.ReadFile(f)
 		if err != nil {
-			t.Fatal(err)
+			return err
 		}
-		name := filepath.Base(f)
-		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
-			t.Fatal(err)
+		if err := os.WriteFile(filepath.Join(dir, filepath.Base(f)), b, 0o644); err != nil {
+			return err
 		}
-		names = append(names, name)
 	}
-	return names
+	return nil
 }
 
 // TestBadFilesDoNotStopTheBatch puts a binary, an empty, an undecodable and
@@ -96,14 +108,35 @@ func TestBadFilesDoNotStopTheBatch(t *testing.T) {
 	}
 }
 
+// TestHelpDocumentsExitCodes checks that --help lists every command with
+// its summary and explains the exit codes, word for word.
 func TestHelpDocumentsExitCodes(t *testing.T) {
 	out, _, code := run(t, "--help")
 	if code != ExitOK {
 		t.Fatalf("exit %d", code)
 	}
-	for _, want := range []string{"Exit codes", "0", "1", "2"} {
+	if !strings.HasSuffix(out, exitCodeHelp) {
+		t.Errorf("help does not end with the exit codes:\n%s", out)
+	}
+	for _, line := range []string{"  0  done", "  1  something failed", "  2  the command line was wrong"} {
+		if !strings.Contains(out, "\n"+line) {
+			t.Errorf("help lacks %q", line)
+		}
+	}
+	root := NewCmdRoot(&Factory{IO: &IOStreams{}})
+	for _, c := range root.Commands() {
+		if c.Hidden || c.Name() == "completion" {
+			continue
+		}
+		if !regexp.MustCompile(`(?m)^\s+` + regexp.QuoteMeta(c.Name()) + `\s+` + regexp.QuoteMeta(c.Short) + `$`).MatchString(out) {
+			t.Errorf("help does not list %s with %q", c.Name(), c.Short)
+		}
+	}
+	// A command's help lists its flags with the values they take.
+	out, _, _ = run(t, "compare", "--help")
+	for _, want := range []string{"--by", "town, county, city or province", "--sort", "--year", "--town", "--county", "Exit codes:"} {
 		if !strings.Contains(out, want) {
-			t.Errorf("help lacks %q:\n%s", want, out)
+			t.Errorf("compare --help lacks %q", want)
 		}
 	}
 }

@@ -3,33 +3,19 @@ package cli
 import (
 	"encoding/csv"
 	"encoding/json"
-	"io"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/olekukonko/tablewriter/pkg/twwidth"
 	"github.com/xuri/excelize/v2"
+
+	"baogao/render"
 )
-
-// sharedIndex is one index of the samples for the read-only tests.
-var sharedIndex string
-
-func samplesIndex(t *testing.T) string {
-	t.Helper()
-	if sharedIndex == "" {
-		_, sharedIndex = ingested(t)
-	}
-	if _, err := os.Stat(sharedIndex); err != nil {
-		_, sharedIndex = ingested(t)
-	}
-	return sharedIndex
-}
 
 type cmpJSON struct {
 	Title   string
+	Methods []string
 	Columns []string
 	Rows    []struct {
 		Label, Town, County, Subject string
@@ -80,7 +66,7 @@ func cells(c cmpJSON) map[string]string {
 }
 
 func TestCompareRate(t *testing.T) {
-	idx := samplesIndex(t)
+	_, idx := samplesIndex(t)
 	got := cells(compareJSON(t, idx, "调解成功率"))
 	want := map[string]string{
 		"沙柳河镇 2022":      "100%*",
@@ -119,7 +105,7 @@ func equalMaps(a, b map[string]string) bool {
 }
 
 func TestCompareAdHocAndUnknown(t *testing.T) {
-	idx := samplesIndex(t)
+	_, idx := samplesIndex(t)
 	c := compareJSON(t, idx, "法律援助", "--evidence")
 	if !strings.Contains(c.Title, "ad hoc") {
 		t.Errorf("ad-hoc title %q", c.Title)
@@ -147,7 +133,7 @@ func TestCompareAdHocAndUnknown(t *testing.T) {
 // TestCompareFormatsAgree checks that csv, md and the table hold the cells
 // the json holds.
 func TestCompareFormatsAgree(t *testing.T) {
-	idx := samplesIndex(t)
+	_, idx := samplesIndex(t)
 	args := []string{"disputes_handled", "disputes_resolved", "mediation_success_rate", "法律明白人"}
 	j := compareJSON(t, idx, args...)
 	want := map[string]bool{}
@@ -197,7 +183,7 @@ func TestCompareFormatsAgree(t *testing.T) {
 // TestCompareTableLinesUp checks that every line of the grid has the same
 // display width, Chinese text included.
 func TestCompareTableLinesUp(t *testing.T) {
-	idx := samplesIndex(t)
+	_, idx := samplesIndex(t)
 	for _, args := range [][]string{{"调解成功率"}, {"disputes_handled", "法律明白人", "调解成功率"}} {
 		out, _, code := run(t, append([]string{"compare", "--index", idx}, args...)...)
 		if code != ExitOK {
@@ -208,7 +194,7 @@ func TestCompareTableLinesUp(t *testing.T) {
 			if !strings.ContainsAny(line, "│┌└├") {
 				continue
 			}
-			w := displayWidth.StringWidth(line)
+			w := render.Width(line)
 			if width < 0 {
 				width = w
 			} else if w != width {
@@ -241,18 +227,34 @@ func TestXLSXReadsBack(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := f.GetSheetList(); len(got) != 1 || got[0] != "compare" {
+	if got := f.GetSheetList(); strings.Join(got, ",") != "compare,statistics" {
 		t.Errorf("sheets %v", got)
 	}
 	rows, _ := f.GetRows("compare")
-	found := false
-	for _, r := range rows {
-		for _, c := range r {
-			found = found || c == "98%"
+	if len(rows) < 2 || strings.Join(rows[0], ",") != "town,county,year,subject,调解成功率 (%),调解成功率 note" {
+		t.Fatalf("header %v", rows)
+	}
+	// Numbers in number cells, town, county and year in columns of their
+	// own, the derived mark in the note column.
+	found := map[string]bool{}
+	for i, r := range rows[1:] {
+		if len(r) < 5 {
+			continue
+		}
+		cell, _ := excelize.CoordinatesToCellName(5, i+2)
+		if typ, _ := f.GetCellType("compare", cell); r[4] != "" && typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset {
+			t.Errorf("%s %q is not a number cell (%v)", cell, r[4], typ)
+		}
+		key := strings.Join(r[:5], ",")
+		found[key] = true
+		if r[0] == "沙柳河镇" && (len(r) < 6 || r[5] != "* derived") {
+			t.Errorf("沙柳河镇's derived rate has no mark: %v", r)
 		}
 	}
-	if !found {
-		t.Errorf("no 98%% cell in %v", rows)
+	for _, want := range []string{"崇礼镇,东坡区,2023,,98", "王团镇,同心县,2024,派出所,80", "沙柳河镇,刚察县,2022,,100"} {
+		if !found[want] {
+			t.Errorf("no row %s in %v", want, rows)
+		}
 	}
 	comments, err := f.GetComments("compare")
 	if err != nil || len(comments) == 0 {
@@ -267,7 +269,12 @@ func TestXLSXReadsBack(t *testing.T) {
 	if !hasEvidence {
 		t.Errorf("no comment holds the evidence: %+v", comments)
 	}
+	stats, _ := f.GetRows("statistics")
+	if len(stats) < 2 || stats[1][0] != "调解成功率" || stats[1][1] != "%" {
+		t.Errorf("statistics sheet: %v", stats)
+	}
 	f.Close()
+	assertMode(t, xl)
 
 	ex := filepath.Join(t.TempDir(), "e.xlsx")
 	if _, errOut, code := run(t, "export", "--index", idx, "-o", ex); code != ExitOK {
@@ -279,8 +286,16 @@ func TestXLSXReadsBack(t *testing.T) {
 	}
 	defer f.Close()
 	sheets := f.GetSheetList()
-	if len(sheets) < 4 || sheets[0] != "records" || sheets[1] != "warnings" || !contains(sheets, "调解成功率") {
+	if len(sheets) < 5 || sheets[0] != "records" || sheets[1] != "warnings" || !contains(sheets, "调解成功率") || sheets[len(sheets)-1] != "statistics" {
 		t.Errorf("export sheets %v", sheets)
+	}
+	assertMode(t, ex)
+	if typ, _ := f.GetCellType("records", "I2"); typ != excelize.CellTypeNumber && typ != excelize.CellTypeUnset {
+		t.Errorf("records' value is not a number cell: %v", typ)
+	}
+	rate, _ := f.GetRows("调解成功率")
+	if len(rate) < 2 || strings.Join(rate[0][:5], ",") != "town,county,year,subject,调解成功率 (%)" {
+		t.Errorf("indicator sheet: %v", rate)
 	}
 	recs, _ := f.GetRows("records")
 	formulaSafe := false
@@ -315,8 +330,8 @@ func TestCompareByCounty(t *testing.T) {
 		t.Fatal(errOut)
 	}
 	c := compareJSON(t, idx, "矛盾纠纷排查调处数", "--by", "county")
-	if !strings.Contains(c.Title, "summed") {
-		t.Errorf("title does not state the method: %q", c.Title)
+	if !contains(c.Methods, "矛盾纠纷排查调处数: summed, a body's largest figure where a report gives no town total") {
+		t.Errorf("methods do not say how counts were summed: %q", c.Methods)
 	}
 	got := cells(c)
 	// 王团镇 gives only bodies' figures (派出所 50, 司法所 129, 综治中心
@@ -324,129 +339,42 @@ func TestCompareByCounty(t *testing.T) {
 	if cell := got["同心县 (吴忠市) 2024"]; cell != "189 件 (2 reports)" {
 		t.Errorf("同心县 2024: %q (all: %v)", cell, got)
 	}
+	// 王团镇 gives only bodies' rates (派出所 80%, 司法所 100%*): the
+	// 司法所's, the larger, counts with its counts 129 of 129; 预旺镇 gives
+	// 57 of 60 and 95%: (129+57)/(129+60) is 98.4%, written as whole
+	// rates are.
 	r := compareJSON(t, idx, "调解成功率", "--by", "county")
-	if !strings.Contains(r.Title, "recomputed from summed counts") && !strings.Contains(r.Title, "median") {
-		t.Errorf("rate title: %q", r.Title)
+	if got := cells(r)["同心县 (吴忠市) 2024"]; got != "98%*" {
+		t.Errorf("同心县 2024 rate: %q (all: %v)", got, cells(r))
+	}
+	if !contains(r.Methods, "调解成功率: recomputed from summed counts, a body's largest figure where a report gives no town total") {
+		t.Errorf("rate methods: %q", r.Methods)
+	}
+	table, _, _ := run(t, "compare", "--index", idx, "调解成功率", "--by", "county")
+	if !strings.Contains(table, "┘\n* derived") || !strings.Contains(table, "\n调解成功率: as written (one report)\n调解成功率: recomputed from summed counts") {
+		t.Errorf("the methods are not under the table, one a line:\n%s", table)
 	}
 	if _, _, code := run(t, "compare", "--index", idx, "法律援助", "--by", "county"); code != ExitUsage {
 		t.Errorf("ad-hoc term with --by: exit %d", code)
 	}
 }
 
-// TestDrawGridIsTablewriter draws random tables with drawGrid and with
-// tablewriter: where drawGrid draws, the bytes must be the same, and it
-// must decline cells it cannot measure.
-func TestDrawGridIsTablewriter(t *testing.T) {
-	pool := []string{"王", "团镇", "·", " ", "—", "≥", "4000", "份", "%", "*", "（", "）", "，", "、", "…", "ａ", "x", "㐀", "×", "‰", ""}
-	odd := []string{"é", "́", "😀", "ﾊ", "α", "​"}
-	rng := rand.New(rand.NewPCG(7, 8))
-	cell := func(withOdd bool) string {
-		var b strings.Builder
-		for range rng.IntN(6) {
-			if withOdd && rng.IntN(8) == 0 {
-				b.WriteString(odd[rng.IntN(len(odd))])
-			} else {
-				b.WriteString(pool[rng.IntN(len(pool))])
-			}
-		}
-		return b.String()
+// assertMode checks that a written file has the mode other files get
+// (0644 under the usual umask), never an executable bit.
+func assertMode(t *testing.T, path string) {
+	t.Helper()
+	plain := filepath.Join(t.TempDir(), "plain")
+	f, err := os.Create(plain)
+	if err != nil {
+		t.Fatal(err)
 	}
-	drawn, declined := 0, 0
-	for trial := range 300 {
-		cols := 1 + rng.IntN(6)
-		withOdd := trial%3 == 0
-		header := make([]string, cols)
-		for i := range header {
-			header[i] = cell(false)
-		}
-		rows := make([][]string, rng.IntN(12))
-		for k := range rows {
-			rows[k] = make([]string, cols)
-			for i := range rows[k] {
-				rows[k][i] = cell(withOdd)
-			}
-		}
-		var want, got strings.Builder
-		tab := newTable(&want, header)
-		for _, r := range rows {
-			tab.Append(r)
-		}
-		if err := tab.Render(); err != nil {
-			t.Fatal(err)
-		}
-		ok, err := drawGrid(&got, header, rows)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !ok {
-			declined++
-			if got.Len() != 0 {
-				t.Fatalf("declined but wrote %q", got.String())
-			}
-			continue
-		}
-		drawn++
-		if want.String() != got.String() {
-			t.Fatalf("header %q rows %q:\ntablewriter\n%s\ndrawGrid\n%s", header, rows, want.String(), got.String())
-		}
+	f.Close()
+	want, _ := os.Stat(plain)
+	got, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
 	}
-	if drawn < 150 || declined < 20 {
-		t.Errorf("drawn %d, declined %d: the trials do not cover both", drawn, declined)
-	}
-	// A ragged row is left to tablewriter.
-	if ok, _ := drawGrid(io.Discard, []string{"a", "b"}, [][]string{{"x"}}); ok {
-		t.Error("drew a ragged row")
-	}
-}
-
-// TestPlainWidthAgrees checks every character plainWidth accepts against
-// tablewriter's own measure.
-func TestPlainWidthAgrees(t *testing.T) {
-	n := 0
-	for r := rune(0); r < 0x10000; r++ {
-		w, ok := plainWidth(string(r))
-		if !ok {
-			continue
-		}
-		n++
-		if tw := twwidth.Width(string(r)); tw != w {
-			t.Errorf("%U: plainWidth %d, tablewriter %d", r, w, tw)
-		}
-		if dw := displayWidth.RuneWidth(r); dw != w {
-			t.Errorf("%U: plainWidth %d, displayWidth %d", r, w, dw)
-		}
-	}
-	if n < 20000 {
-		t.Errorf("only %d plain characters", n)
-	}
-}
-
-// TestLargeTableIsTheSameTable draws a table above largeTable rows through
-// renderRows and through tablewriter, with and without a cell drawGrid
-// declines.
-func TestLargeTableIsTheSameTable(t *testing.T) {
-	var rows [][]string
-	for i := 0; i < largeTable+333; i++ {
-		rows = append(rows, []string{strings.Repeat("王团镇", i%3+1) + " · 派出所", "≥4000 份", "—", strings.Repeat("9", i%7), "100%*"})
-	}
-	header := []string{"", "2021", "2022年度", "x", "调解成功率"}
-	for _, odd := range []bool{false, true} {
-		if odd {
-			rows[17][2] = "café"
-		}
-		var whole, fast strings.Builder
-		tab := newTable(&whole, header)
-		for _, r := range rows {
-			tab.Append(r)
-		}
-		if err := tab.Render(); err != nil {
-			t.Fatal(err)
-		}
-		if err := renderRows(&fast, header, rows); err != nil {
-			t.Fatal(err)
-		}
-		if whole.String() != fast.String() {
-			t.Fatalf("odd cell %v: renderRows differs from tablewriter", odd)
-		}
+	if got.Mode().Perm() != want.Mode().Perm()&0o644 || got.Mode().Perm()&0o111 != 0 {
+		t.Errorf("%s has mode %v, want %v", path, got.Mode().Perm(), want.Mode().Perm()&0o644)
 	}
 }

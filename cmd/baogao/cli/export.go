@@ -1,19 +1,13 @@
 package cli
 
 import (
-	"encoding/csv"
-	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
-	"strconv"
-	"strings"
 
 	"github.com/spf13/cobra"
-	"github.com/xuri/excelize/v2"
 
+	"baogao/compare"
 	"baogao/extract"
-	"baogao/index"
+	"baogao/render"
 )
 
 // ExportOptions are the flags of baogao export.
@@ -22,321 +16,127 @@ type ExportOptions struct {
 	Index  string
 	Format string
 	Output string
-	Years  string
-	Towns  []string
-	County string
-	Scope  string
-	By     string
+	Filter filterFlags
+	Scope  compare.Scope
+	By     compare.By
 }
 
+// exportFormats are the formats export writes.
+var exportFormats = []string{"csv", "json", "xlsx"}
+
+// evidenceChunk is how many records get their evidence between two
+// progress updates.
+const evidenceChunk = 2000
+
 // NewCmdExport builds baogao export.
-func NewCmdExport(f *Factory) *cobra.Command {
+func NewCmdExport(f *Factory, runF func(*ExportOptions) error) *cobra.Command {
 	opts := &ExportOptions{IO: f.IO}
 	cmd := &cobra.Command{
 		Use:   "export -o FILE",
 		Short: "Write every indicator record, with evidence, for a spreadsheet or a program",
-		Long: `Writes every indicator record of the index (or of the towns, county, years
+		Long: `Writes every indicator record of the index (or of the towns, counties, years
 chosen) in long form, one row per record with its report's metadata, section
 and evidence, and the reports' warnings. csv writes the warnings next to FILE
 (FILE with .warnings.csv); json holds both; xlsx has a records sheet, a
-warnings sheet and one sheet per indicator laid out town × year.`,
-		Example: `  baogao export -o figures.xlsx --format xlsx
-  baogao export -o 同心县.csv --county 同心县 --years 2021-2024`,
-		Args: cobra.NoArgs,
+warnings sheet, one sheet per indicator (a row per town and year, numbers in
+number cells) and a statistics sheet. The extension of FILE names the format.`,
+		Example: `  baogao export -o figures.xlsx
+  baogao export -o 同心县.csv --county 同心县 --year 2021-2024`,
+		Args: usageArgs(cobra.NoArgs),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if err := checkFormat(opts.Format, "csv", "json", "xlsx"); err != nil {
+			if opts.Output == "" {
+				return usagef("export needs -o FILE")
+			}
+			var err error
+			if opts.Format, err = outputFormat(cmd, opts.Format, opts.Output, "csv", exportFormats); err != nil {
 				return err
 			}
-			if err := checkFormat(opts.Scope, "achievement", "plan", "all"); err != nil {
-				return usageError{fmt.Errorf("--scope: %w", err)}
-			}
-			if opts.Output == "" {
-				return usageError{fmt.Errorf("export needs -o FILE")}
-			}
-			if err := checkFormat(opts.By, "town", "county", "city", "province"); err != nil {
-				return usageError{fmt.Errorf("--by: %w", err)}
+			if runF != nil {
+				return runF(opts)
 			}
 			return exportRun(opts)
 		},
 	}
 	addIndexFlag(cmd, &opts.Index)
-	cmd.Flags().StringVar(&opts.Format, "format", "", "csv, json or xlsx (default: from the file name, else csv)")
-	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "file to write")
-	cmd.Flags().StringVar(&opts.Years, "years", "", "years, like 2023 or 2021-2024")
-	cmd.Flags().StringArrayVar(&opts.Towns, "town", nil, "only this town (repeatable)")
-	cmd.Flags().StringVar(&opts.County, "county", "", "only this county")
-	cmd.Flags().StringVar(&opts.Scope, "scope", "all", "achievement, plan or all")
-	cmd.Flags().StringVar(&opts.By, "by", "town", "group column and xlsx indicator sheets by town, county, city or province")
-	cmd.PreRunE = func(cmd *cobra.Command, args []string) error {
-		if opts.Format == "" {
-			switch strings.ToLower(filepath.Ext(opts.Output)) {
-			case ".json":
-				opts.Format = "json"
-			case ".xlsx":
-				opts.Format = "xlsx"
-			default:
-				opts.Format = "csv"
-			}
-		}
-		return nil
-	}
+	addFilterFlags(cmd, &opts.Filter)
+	formatFlag(cmd, &opts.Format, "", exportFormats...)
+	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "file to write; its extension names the format (csv when it names none)")
+	enumFlag(cmd, &opts.Scope, "scope", compare.All, compare.Scopes, "statements exported")
+	enumFlag(cmd, &opts.By, "by", compare.ByTown, compare.Bys, "group column and xlsx indicator sheets by")
 	return cmd
 }
 
-// exportRow is one record in long form.
-type exportRow struct {
-	index.Record
-	Label string `json:"label"`
-	Group string `json:"group,omitempty"` // with --by county|city|province
-}
-
-// exportWarning is one warning of one report.
-type exportWarning struct {
-	Path     string `json:"path"`
-	Town     string `json:"town"`
-	Year     int    `json:"year"`
-	Code     string `json:"code"`
-	Message  string `json:"message"`
-	Evidence string `json:"evidence,omitempty"`
-}
-
 func exportRun(opts *ExportOptions) error {
-	from, to, err := parseYears(opts.Years)
+	filter, err := opts.Filter.filter()
 	if err != nil {
 		return err
 	}
-	ix, err := index.Open(indexPath(opts.Index))
+	ix, reports, err := openSelected(opts.IO, opts.Index, filter)
 	if err != nil {
 		return err
 	}
 	defer ix.Close()
-	filter := index.RecordFilter{Towns: opts.Towns, County: opts.County, YearFrom: from, YearTo: to}
-	reports, err := ix.Reports(filter)
-	if err != nil {
-		return err
+	if reports == nil {
+		return nil
 	}
 	recs, err := ix.Records(filter)
 	if err != nil {
 		return err
 	}
-	if err := ix.AddEvidence(recs); err != nil {
-		return err
+	prog := newProgress(opts.IO, "records with their evidence")
+	for i := 0; i < len(recs); i += evidenceChunk {
+		if err := ix.AddEvidence(recs[i:min(i+evidenceChunk, len(recs))]); err != nil {
+			return err
+		}
+		prog.update(min(i+evidenceChunk, len(recs)), len(recs))
 	}
-	var rows []exportRow
+	e := &render.Export{By: opts.By}
 	for _, r := range recs {
-		if opts.Scope != "all" && r.Scope != opts.Scope {
-			continue
+		if opts.Scope.Keeps(r) {
+			e.Records = append(e.Records, r)
 		}
-		label := r.ID
-		if rule := extract.DefaultCatalogue.Rule(r.ID); rule != nil {
-			label = rule.Label
-		}
-		r.Path = displayPath(r.Path)
-		row := exportRow{Record: r, Label: label}
-		if opts.By != "town" {
-			_, row.Group = groupOf(opts.By, r.County, r.City, r.Province)
-		}
-		rows = append(rows, row)
 	}
-	var warns []exportWarning
-	for _, rep := range reports {
+	prog.step("reports' warnings")
+	for i, rep := range reports {
 		ws, err := ix.Warnings(rep.Path)
 		if err != nil {
 			return err
 		}
 		for _, w := range ws {
-			warns = append(warns, exportWarning{Path: displayPath(rep.Path), Town: rep.Town, Year: rep.Year, Code: w.Code, Message: w.Message, Evidence: w.Evidence})
+			e.Warnings = append(e.Warnings, render.Warning{Report: rep, Warning: w})
 		}
+		prog.update(i+1, len(reports))
 	}
+	prog.done()
 	switch opts.Format {
 	case "json":
-		err = writeExportJSON(opts.Output, rows, warns)
+		err = render.ExportJSON(opts.Output, e)
 	case "xlsx":
-		err = writeExportXLSX(opts.Output, rows, warns, reports, opts.By)
+		// One sheet per indicator, a row per town (or group) and year that
+		// has a value.
+		for _, rule := range extract.DefaultCatalogue.Rules {
+			cols := []compare.Column{{Term: rule.ID, ID: rule.ID, Label: rule.Label}}
+			if t := compare.Build(cols, nil, e.Records, compare.Options{Scope: compare.All, By: opts.By, YearRows: true}); hasValues(t) {
+				e.Tables = append(e.Tables, t)
+			}
+		}
+		err = render.ExportXLSX(opts.Output, e)
 	default:
-		err = writeExportCSV(opts.Output, rows, warns)
+		err = render.ExportCSV(opts.Output, e)
 	}
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(opts.IO.ErrOut, "wrote %d records and %d warnings of %d reports to %s\n", len(rows), len(warns), len(reports), opts.Output)
+	fmt.Fprintf(opts.IO.ErrOut, "wrote %d records and %d warnings of %d reports to %s\n", len(e.Records), len(e.Warnings), len(reports), opts.Output)
 	return nil
 }
 
-var exportHeader = []string{"path", "town", "county", "city", "province", "year", "indicator", "label", "value", "unit", "qualifier",
-	"scope", "subject", "derived", "section", "evidence", "start", "end", "group"}
-
-func (r exportRow) fields() []string {
-	year := ""
-	if r.Year != 0 {
-		year = strconv.Itoa(r.Year)
-	}
-	return []string{r.Path, r.Town, r.County, r.City, r.Province, year, r.ID, r.Label, formatNumber(r.Value), r.Unit, r.Qualifier,
-		r.Scope, r.Subject, strconv.FormatBool(r.Derived), r.Section, r.Evidence, strconv.Itoa(r.Start), strconv.Itoa(r.End), r.Group}
-}
-
-var warningHeader = []string{"path", "town", "year", "code", "message", "evidence"}
-
-func (w exportWarning) fields() []string {
-	return []string{w.Path, w.Town, strconv.Itoa(w.Year), w.Code, w.Message, w.Evidence}
-}
-
-func writeCSVFile(path string, header []string, rows [][]string) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	cw := csv.NewWriter(f)
-	cw.Write(header)
-	for _, r := range rows {
-		cw.Write(safeCSV(r))
-	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
-}
-
-func writeExportCSV(path string, rows []exportRow, warns []exportWarning) error {
-	var recs [][]string
-	for _, r := range rows {
-		recs = append(recs, r.fields())
-	}
-	if err := writeCSVFile(path, exportHeader, recs); err != nil {
-		return err
-	}
-	var ws [][]string
-	for _, w := range warns {
-		ws = append(ws, w.fields())
-	}
-	return writeCSVFile(strings.TrimSuffix(path, filepath.Ext(path))+".warnings.csv", warningHeader, ws)
-}
-
-func writeExportJSON(path string, rows []exportRow, warns []exportWarning) error {
-	if rows == nil {
-		rows = []exportRow{}
-	}
-	if warns == nil {
-		warns = []exportWarning{}
-	}
-	b, err := json.MarshalIndent(struct {
-		Records  []exportRow     `json:"records"`
-		Warnings []exportWarning `json:"warnings"`
-	}{rows, warns}, "", " ")
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(path, append(b, '\n'), 0o644)
-}
-
-// sheetName makes a valid, unique worksheet name (at most 31 characters,
-// none of : \ / ? * [ ]).
-func sheetName(name string, used map[string]bool) string {
-	name = strings.Map(func(r rune) rune {
-		if strings.ContainsRune(`:\/?*[]`, r) {
-			return '_'
-		}
-		return r
-	}, name)
-	rs := []rune(name)
-	if len(rs) > 28 {
-		rs = rs[:28]
-	}
-	base := string(rs)
-	out := base
-	for i := 2; used[out]; i++ {
-		out = base + "~" + strconv.Itoa(i)
-	}
-	used[out] = true
-	return out
-}
-
-func writeExportXLSX(path string, rows []exportRow, warns []exportWarning, reports []index.ReportMeta, by string) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	used := map[string]bool{}
-	writeSheet := func(sheet string, header []string, data [][]string) error {
-		for i, h := range append([][]string{header}, data...) {
-			for j, v := range h {
-				cell, err := excelize.CoordinatesToCellName(j+1, i+1)
-				if err != nil {
-					return err
-				}
-				if err := f.SetCellStr(sheet, cell, v); err != nil { // text, never a formula
-					return err
-				}
-			}
-		}
-		return nil
-	}
-	recSheet := sheetName("records", used)
-	if err := f.SetSheetName("Sheet1", recSheet); err != nil {
-		return err
-	}
-	var data [][]string
-	for _, r := range rows {
-		data = append(data, r.fields())
-	}
-	if err := writeSheet(recSheet, exportHeader, data); err != nil {
-		return err
-	}
-	// value as a number too, so that the sheet can be sorted and summed
-	for i, r := range rows {
-		cell, _ := excelize.CoordinatesToCellName(9, i+2)
-		if err := f.SetCellFloat(recSheet, cell, r.Value, -1, 64); err != nil {
-			return err
+// hasValues reports whether some row of t has a value.
+func hasValues(t *compare.Table) bool {
+	for _, r := range t.Rows {
+		if !r.IsEmpty() {
+			return true
 		}
 	}
-	warnSheet := sheetName("warnings", used)
-	if _, err := f.NewSheet(warnSheet); err != nil {
-		return err
-	}
-	data = nil
-	for _, w := range warns {
-		data = append(data, w.fields())
-	}
-	if err := writeSheet(warnSheet, warningHeader, data); err != nil {
-		return err
-	}
-	// One sheet per indicator, town × year, as compare lays it out.
-	for _, rule := range extract.DefaultCatalogue.Rules {
-		var recs []index.Record
-		for _, r := range rows {
-			if r.ID == rule.ID {
-				recs = append(recs, r.Record)
-			}
-		}
-		if len(recs) == 0 {
-			continue
-		}
-		cols := []column{{Term: rule.ID, ID: rule.ID, Label: rule.Label}}
-		var t *cmpTable
-		if by == "town" {
-			t = buildCompare(cols, reports, recs, true, "town")
-		} else {
-			var all []index.Record
-			for _, r := range rows {
-				all = append(all, r.Record)
-			}
-			t = buildGrouped(cols, reports, recs, all, by)
-		}
-		sheet := sheetName(rule.Label, used)
-		if _, err := f.NewSheet(sheet); err != nil {
-			return err
-		}
-		data = nil
-		for _, r := range t.Rows {
-			row := []string{r.Label}
-			for _, c := range r.Cells {
-				row = append(row, cellText(c, false))
-			}
-			data = append(data, row)
-		}
-		if err := writeSheet(sheet, append([]string{""}, t.Columns...), data); err != nil {
-			return err
-		}
-	}
-	return f.SaveAs(path)
+	return false
 }

@@ -1,15 +1,15 @@
 package cli
 
 import (
-	"encoding/csv"
-	"encoding/json"
 	"fmt"
-	"strconv"
+	"strings"
 
 	"github.com/spf13/cobra"
 
+	"baogao/compare"
 	"baogao/corpus"
 	"baogao/extract"
+	"baogao/render"
 )
 
 // ExtractOptions are the inputs of `baogao extract`.
@@ -19,6 +19,15 @@ type ExtractOptions struct {
 	Format     string
 	MaxSize    int64
 	Indicators []string
+	Filter     filterFlags
+	Wide       bool
+}
+
+// defaultMatrixIndicators are the columns of `extract --format compare` when
+// --indicators is not given: the figures reviewers compare first.
+var defaultMatrixIndicators = []string{
+	"disputes_handled", "disputes_resolved", "mediation_success_rate",
+	"publicity_events", "materials_distributed", "legal_literate_persons",
 }
 
 // NewCmdExtract builds `baogao extract`. runF replaces the run function in tests.
@@ -32,10 +41,11 @@ func NewCmdExtract(f *Factory, runF func(*ExtractOptions) error) *cobra.Command 
 indicator of the catalogue with the sentence it came from, and print them.
 No index is needed.
 
-Formats: table (grouped by report, one line per value), compare (one row
-per report, one column per indicator; --indicators picks the columns),
-json (the machine-readable contract: one array, one object per report, in
-input order), csv (one row per value, with the report's metadata).
+Formats: table (grouped by report, one line per value), compare (the review
+sheet of 'baogao compare': a row per report, bodies such as 派出所 on rows of
+their own, a column per indicator; --indicators picks the columns), json (the
+machine-readable contract: one array, one object per report, in input
+order), csv (one row per value, with the report's metadata).
 
 A file that cannot be read (binary, empty, too large, not decodable, a
 scanned PDF) gets one line on stderr; the others are still extracted, and
@@ -46,111 +56,82 @@ a folder with nothing readable is.`,
   baogao extract --format json reports/ > figures.json
   baogao extract --format csv 王团镇_2024.txt
   baogao extract --format compare --indicators 调解成功率,法律明白人 reports/`,
-		Args: cobra.MinimumNArgs(1),
+		Args: usageArgs(cobra.MinimumNArgs(1)),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Paths = args
-			if err := checkFormat(opts.Format, "table", "compare", "json", "csv"); err != nil {
-				return err
-			}
 			if runF != nil {
 				return runF(opts)
 			}
-			return extractRun(f, opts)
+			return extractRun(opts)
 		},
 	}
-	cmd.Flags().StringVarP(&opts.Format, "format", "f", "table", "output format: table, compare, json or csv")
+	formatFlag(cmd, &opts.Format, "table", "table", "compare", "json", "csv")
 	cmd.Flags().StringSliceVar(&opts.Indicators, "indicators", nil, "columns of --format compare: indicator IDs, labels or synonyms")
 	cmd.Flags().Int64Var(&opts.MaxSize, "max-size", corpus.MaxFileSize, "largest report file to read, in bytes")
-	_ = cmd.RegisterFlagCompletionFunc("format", fixedCompletion("table", "compare", "json", "csv"))
+	cmd.Flags().BoolVar(&opts.Wide, "wide", false, "print whole sentences, however wide the table gets")
+	addFilterFlags(cmd, &opts.Filter)
 	return cmd
 }
 
-func extractRun(f *Factory, opts *ExtractOptions) error {
-	var rules []*extract.Rule
+func extractRun(opts *ExtractOptions) error {
+	filter, err := opts.Filter.filter()
+	if err != nil {
+		return err
+	}
+	var cols []compare.Column
 	if opts.Format == "compare" {
-		var err error
-		if rules, err = resolveIndicators(extract.DefaultCatalogue, opts.Indicators); err != nil {
+		if cols, err = indicatorColumns(opts.Indicators); err != nil {
 			return err
 		}
 	}
-	reports, failed := loadReports(f, opts.Paths, opts.MaxSize)
-	var err error
+	all, failed := loadAll(opts.IO, opts.Paths, opts.MaxSize)
+	kept := selected(opts.IO, all, filter)
+	reports := make([]*extract.Report, len(kept))
+	for i, l := range kept {
+		reports[i] = l.report
+	}
+	out, width := opts.IO.Out, tableWidth(opts.IO, opts.Wide, render.PipedWidth)
 	switch opts.Format {
 	case "compare":
-		err = writeMatrix(opts.IO, reports, rules)
+		var sources []extract.Source
+		var recs []extract.Record
+		for _, r := range reports {
+			sources = append(sources, r.Source())
+			recs = append(recs, r.Records()...)
+		}
+		err = render.CompareTable(out, compare.Build(cols, sources, recs, compare.Options{}), width)
 	case "json":
-		err = writeJSON(opts.IO, reports)
+		err = render.ExtractJSON(out, reports)
 	case "csv":
-		err = writeExtractCSV(opts.IO, reports)
+		err = render.ExtractCSV(out, reports)
 	default:
-		err = writeExtractTable(opts.IO, reports)
+		err = render.ExtractTable(out, reports, width)
 	}
 	if err != nil {
 		return err
 	}
-	if len(reports) == 0 && failed == 0 {
+	if len(all) == 0 && failed == 0 {
 		return nothingReadable(opts.Paths, nil)
 	}
 	if failed > 0 {
-		fmt.Fprintf(opts.IO.ErrOut, "baogao: %d of %d file(s) could not be read\n", failed, failed+len(reports))
+		fmt.Fprintf(opts.IO.ErrOut, "baogao: %d of %d file(s) could not be read\n", failed, failed+len(all))
 		return errReported
 	}
 	return nil
 }
 
-func writeJSON(io *IOStreams, reports []*extract.Report) error {
-	if reports == nil {
-		reports = []*extract.Report{}
+// indicatorColumns maps the --indicators words (IDs, labels or synonyms)
+// to columns; a word that names no indicator is a usage error.
+func indicatorColumns(words []string) ([]compare.Column, error) {
+	if len(words) == 0 {
+		words = defaultMatrixIndicators
 	}
-	enc := json.NewEncoder(io.Out)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", " ")
-	return enc.Encode(reports)
-}
-
-// extractCSVHeader is the column list of `extract --format csv`.
-var extractCSVHeader = []string{
-	"path", "town", "county", "city", "province", "year", "year_source",
-	"indicator", "label", "value", "unit", "qualifier", "scope", "subject", "derived",
-	"section", "evidence", "start", "end", "rule",
-}
-
-func writeExtractCSV(io *IOStreams, reports []*extract.Report) error {
-	w := csv.NewWriter(io.Out)
-	if err := w.Write(extractCSVHeader); err != nil {
-		return err
-	}
-	for _, r := range reports {
-		m := r.Meta
-		for _, ind := range r.Indicators {
-			rec := []string{
-				r.Path, m.Town.Value, m.County.Value, m.City.Value, m.Province.Value,
-				strconv.Itoa(m.Year), string(m.YearSource),
-				ind.ID, ind.Label, formatNumber(ind.Value), ind.Unit, ind.Qualifier, string(ind.Scope),
-				ind.Subject, strconv.FormatBool(ind.Derived), ind.Section, ind.Evidence,
-				strconv.Itoa(ind.Start), strconv.Itoa(ind.End), ind.Rule,
-			}
-			if err := w.Write(safeCSV(rec)); err != nil {
-				return err
-			}
+	cat := extract.DefaultCatalogue
+	cols := compare.Resolve(cat, words)
+	for _, c := range cols {
+		if c.AdHoc() {
+			return nil, usagef("unknown indicator %q; known: %s", c.Term, strings.Join(cat.IDs(), ", "))
 		}
 	}
-	w.Flush()
-	return w.Error()
-}
-
-// checkFormat returns a usage error unless format is one of allowed.
-func checkFormat(format string, allowed ...string) error {
-	for _, a := range allowed {
-		if format == a {
-			return nil
-		}
-	}
-	return usageError{fmt.Errorf("unknown --format %q (want one of %v)", format, allowed)}
-}
-
-func fixedCompletion(values ...string) func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-	return func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		return values, cobra.ShellCompDirectiveNoFileComp
-	}
+	return cols, nil
 }

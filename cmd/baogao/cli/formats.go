@@ -9,6 +9,7 @@ import (
 
 	"baogao/corpus"
 	"baogao/index"
+	"baogao/render"
 )
 
 // writeSkipped writes one line on w for each file found in a folder whose
@@ -16,7 +17,7 @@ import (
 // failures: a report folder often holds a spreadsheet or photographs.
 func writeSkipped(w io.Writer, skipped []corpus.Skipped) {
 	for _, s := range skipped {
-		fmt.Fprintf(w, "baogao: %s\n", inert(s.String()))
+		fmt.Fprintf(w, "baogao: %s\n", render.Inert(s.String()))
 	}
 }
 
@@ -26,7 +27,7 @@ func nothingReadable(paths []string, skipped []corpus.Skipped) error {
 	if len(skipped) > 0 {
 		msg += "; " + strconv.Itoa(len(skipped)) + " file(s) of other types are listed above"
 	}
-	return fmt.Errorf("%s", inert(msg))
+	return fmt.Errorf("%s", render.Inert(msg))
 }
 
 // writeByFormat writes how many files of each format an ingest added,
@@ -70,7 +71,7 @@ func writeByFormat(w io.Writer, sum *index.Summary) {
 		if label == "" {
 			label = "(no extension)"
 		}
-		fmt.Fprintf(w, "  %-6s %s\n", inert(label), strings.Join(parts, ", "))
+		fmt.Fprintf(w, "  %-6s %s\n", render.Inert(label), strings.Join(parts, ", "))
 	}
 	if len(sum.Skipped) > 0 {
 		byExt := map[string]int{}
@@ -88,7 +89,7 @@ func writeByFormat(w io.Writer, sum *index.Summary) {
 			if label == "" {
 				label = "(no extension)"
 			}
-			parts = append(parts, inert(label)+" "+strconv.Itoa(byExt[e]))
+			parts = append(parts, render.Inert(label)+" "+strconv.Itoa(byExt[e]))
 		}
 		fmt.Fprintf(w, "  not read: %s\n", strings.Join(parts, ", "))
 	}

@@ -21,7 +21,7 @@ func TestHostileFolder(t *testing.T) {
 	}
 	root := t.TempDir()
 	dir := filepath.Join(root, "in")
-	if _, err := generateCorpus("../../../testdata/reports", dir, 990); err != nil {
+	if err := generateCorpus(dir, 990); err != nil {
 		t.Fatal(err)
 	}
 	good := 990

@@ -2,12 +2,14 @@ package cli
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -16,32 +18,72 @@ import (
 )
 
 // TestMain lets a test run baogao as a separate process: the test binary
-// runs Main when BAOGAO_RUN_MAIN is set.
+// runs Main when BAOGAO_RUN_MAIN is set. It removes the samples' shared
+// index when the tests are done.
 func TestMain(m *testing.M) {
 	if os.Getenv("BAOGAO_RUN_MAIN") == "1" {
 		os.Exit(Main())
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	if shared != "" {
+		os.RemoveAll(shared)
+	}
+	os.Exit(code)
+}
+
+// shared is the folder of the samples' shared index, once it is built.
+var shared string
+
+// sharedIndex is the samples ingested once for the whole package: the
+// folder of the copied samples and the index.
+var sharedIndex = sync.OnceValues(func() ([2]string, error) {
+	var err error
+	if shared, err = os.MkdirTemp("", "baogao-cli-test-"); err != nil {
+		return [2]string{}, err
+	}
+	dir, idx, err := ingest(shared)
+	return [2]string{dir, idx}, err
+})
+
+// samplesIndex returns the samples' shared index, for tests that only read
+// it; tests that change an index make their own with ingested.
+func samplesIndex(t *testing.T) (dir, idx string) {
+	t.Helper()
+	p, err := sharedIndex()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p[0], p[1]
 }
 
 // ingested copies the samples to a folder, ingests them into a fresh index
 // and returns both paths.
 func ingested(t *testing.T) (dir, idx string) {
 	t.Helper()
-	dir = filepath.Join(t.TempDir(), "reports")
-	if err := os.Mkdir(dir, 0o755); err != nil {
+	dir, idx, err := ingest(t.TempDir())
+	if err != nil {
 		t.Fatal(err)
 	}
-	copySamples(t, dir)
-	idx = filepath.Join(t.TempDir(), "test.index")
-	out, errOut, code := run(t, "ingest", "--index", idx, dir)
-	if code != ExitOK {
-		t.Fatalf("ingest: exit %d\n%s%s", code, out, errOut)
-	}
-	if !strings.Contains(out, "added 5") {
-		t.Fatalf("ingest summary: %s", out)
-	}
 	return dir, idx
+}
+
+// ingest copies the samples to root/reports and ingests them into
+// root/test.index.
+func ingest(root string) (dir, idx string, err error) {
+	dir = filepath.Join(root, "reports")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		return "", "", err
+	}
+	if err := copySampleFiles(dir); err != nil {
+		return "", "", err
+	}
+	idx = filepath.Join(root, "test.index")
+	var out, errOut strings.Builder
+	code := Run([]string{"ingest", "--index", idx, dir}, &IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut})
+	if code != ExitOK || !strings.Contains(out.String(), "added 5") {
+		return "", "", fmt.Errorf("ingest: exit %d\n%s%s", code, out.String(), errOut.String())
+	}
+	return dir, idx, nil
 }
 
 type searchHit struct {
@@ -92,7 +134,7 @@ func containing(t *testing.T, dir, s string) []string {
 }
 
 func TestSearch(t *testing.T) {
-	dir, idx := ingested(t)
+	dir, idx := samplesIndex(t)
 
 	want := containing(t, dir, "枫桥经验")
 	if len(want) == 0 {
@@ -161,7 +203,7 @@ func contains(list []string, s string) bool {
 }
 
 func TestShow(t *testing.T) {
-	dir, idx := ingested(t)
+	dir, idx := samplesIndex(t)
 	out, errOut, code := run(t, "show", "--index", idx, "王团镇", "2024")
 	if code != ExitOK {
 		t.Fatalf("show: exit %d: %s", code, errOut)
@@ -285,7 +327,7 @@ func TestIndexFailures(t *testing.T) {
 // the index for writing: it must say so quickly and exit 1, and this one
 // must finish its work.
 func TestConcurrentIngest(t *testing.T) {
-	dir, idx := ingested(t)
+	dir, idx := samplesIndex(t)
 	ix, err := index.OpenWrite(idx, false)
 	if err != nil {
 		t.Fatal(err)

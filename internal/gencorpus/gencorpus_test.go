@@ -1,7 +1,8 @@
-package cli
+package gencorpus
 
 import (
 	"bytes"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -9,18 +10,17 @@ import (
 	"strings"
 	"testing"
 
+	"baogao/check"
 	"baogao/corpus"
 	"baogao/extract"
 )
 
-const genSamples = "../../../testdata/reports"
-
 // genFiles generates n reports with seed into a new folder and returns the
 // folder, the stats and the files by slash path relative to the folder.
-func genFiles(t *testing.T, seed int64, n int) (string, GenStats, map[string][]byte) {
+func genFiles(t *testing.T, seed int64, n int) (string, Stats, map[string][]byte) {
 	t.Helper()
 	dir := filepath.Join(t.TempDir(), "corpus")
-	st, err := GenerateCorpus(GenOptions{Seed: seed, Reports: n, Samples: genSamples, Out: dir})
+	st, err := Generate(Options{Seed: seed, Reports: n, Out: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -218,12 +218,23 @@ func mustDecode(t *testing.T, raw []byte) string {
 // counts, and the figures differ from the samples'.
 func TestGenCorpusFigures(t *testing.T) {
 	dir, _, _ := genFiles(t, 3, 120)
-	out, errOut, code := run(t, "check", dir, "--format", "json")
-	if code != ExitOK {
-		t.Fatalf("check: exit %d: %s", code, errOut)
+	files, errs := corpus.Find([]string{dir})
+	if len(errs) > 0 {
+		t.Fatal(errs[0])
 	}
+	var l corpus.Loader
+	var x extract.Extractor
+	var in []check.Input
+	for _, f := range files {
+		doc, err := l.Load(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		in = append(in, check.Input{Report: x.NewReport(doc), Text: doc.Text})
+	}
+	res := check.Run(in, check.Options{})
 	for _, c := range []string{"part_exceeds_whole", "sum_mismatch", "rate_mismatch"} {
-		if n := strings.Count(out, `"`+c+`"`); n > 3 {
+		if n := res.ByCode[c]; n > 3 {
 			t.Errorf("%d %s findings in 120 generated reports", n, c)
 		}
 	}
@@ -248,21 +259,45 @@ func readAll(t *testing.T, dir string) string {
 	return b.String()
 }
 
-// TestGenCorpusCommand runs baogao bench gen.
-func TestGenCorpusCommand(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "c")
-	out, errOut, code := run(t, "bench", "gen", "--reports", "20", "--seed", "5", "--samples", genSamples, "--out", dir)
-	if code != ExitOK || !strings.Contains(out, "generated 20 reports") {
-		t.Fatalf("exit %d\n%s%s", code, out, errOut)
+// TestEmbeddedSamplesAreTheSamples holds the samples built into the
+// generator to testdata/reports, byte for byte, and checks that a corpus
+// generated from that folder is the one generated from the built-in copy.
+func TestEmbeddedSamplesAreTheSamples(t *testing.T) {
+	const dir = "../../testdata/reports"
+	onDisk, _ := filepath.Glob(filepath.Join(dir, "*.txt"))
+	built, err := fs.Glob(samples, "samples/*.txt")
+	if err != nil {
+		t.Fatal(err)
 	}
-	files, _ := corpus.Find([]string{dir})
-	if len(files) != 20 {
-		t.Errorf("%d files, want 20", len(files))
+	if len(onDisk) == 0 || len(onDisk) != len(built) {
+		t.Fatalf("%d samples in %s, %d built in", len(onDisk), dir, len(built))
 	}
-	if _, errOut, code := run(t, "bench", "gen", "--reports", "20", "--samples", genSamples, "--out", dir); code != ExitFailure || !strings.Contains(errOut, "not empty") {
-		t.Errorf("into a full folder: exit %d: %s", code, errOut)
+	for _, f := range onDisk {
+		want, _ := os.ReadFile(f)
+		got, err := fs.ReadFile(samples, "samples/"+filepath.Base(f))
+		if err != nil || !bytes.Equal(got, want) {
+			t.Errorf("%s: the built-in copy differs (%v); copy testdata/reports/*.txt to internal/gencorpus/samples/", f, err)
+		}
 	}
-	if _, _, code := run(t, "bench", "gen", "--reports", "20"); code != ExitUsage {
-		t.Errorf("without --out: exit %d, want %d", code, ExitUsage)
+	_, _, a := genFiles(t, 4, 30)
+	out := filepath.Join(t.TempDir(), "from-dir")
+	if _, err := Generate(Options{Seed: 4, Reports: 30, Samples: dir, Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	filepath.WalkDir(out, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(out, p)
+		b, _ := os.ReadFile(p)
+		if !bytes.Equal(b, a[filepath.ToSlash(rel)]) {
+			t.Errorf("%s differs between the folder and the built-in samples", rel)
+		}
+		n++
+		return nil
+	})
+	if n != 30 {
+		t.Errorf("%d files from the folder, want 30", n)
 	}
 }

@@ -2,11 +2,11 @@ package cli
 
 import (
 	"fmt"
-	"runtime"
-	"sync"
+	"sync/atomic"
 
 	"baogao/corpus"
 	"baogao/extract"
+	"baogao/internal/parallel"
 )
 
 // loaded is one report read and extracted, with its normalised text.
@@ -17,7 +17,7 @@ type loaded struct {
 
 // loadAll finds the reports under paths, reads and extracts them on all
 // cores, and returns them in the order found. Each file that cannot be read
-// gets one line on errOut; the others go on. failed counts those lines.
+// gets one line on ErrOut; the others go on. failed counts those lines.
 func loadAll(ios *IOStreams, paths []string, maxSize int64) (out []loaded, failed int) {
 	files, skipped, errs := corpus.FindReports(paths)
 	writeSkipped(ios.ErrOut, skipped)
@@ -29,9 +29,13 @@ func loadAll(ios *IOStreams, paths []string, maxSize int64) (out []loaded, faile
 	var x extract.Extractor
 	all := make([]loaded, len(files))
 	fail := make([]error, len(files))
-	parallel(len(files), func(i int) {
+	prog := newProgress(ios, "files read")
+	var done atomic.Int64
+	parallel.For(len(files), func(i int) {
 		all[i], fail[i] = readOne(loader, &x, files[i])
+		prog.update(int(done.Add(1)), len(files))
 	})
+	prog.done()
 	for i, err := range fail {
 		if err != nil {
 			fmt.Fprintf(ios.ErrOut, "baogao: %v\n", err)
@@ -41,15 +45,6 @@ func loadAll(ios *IOStreams, paths []string, maxSize int64) (out []loaded, faile
 		out = append(out, all[i])
 	}
 	return out, failed
-}
-
-// loadReports is loadAll without the texts.
-func loadReports(f *Factory, paths []string, maxSize int64) (reports []*extract.Report, failed int) {
-	all, failed := loadAll(f.IO, paths, maxSize)
-	for _, l := range all {
-		reports = append(reports, l.report)
-	}
-	return reports, failed
 }
 
 // readOne reads and extracts one file. A fault in extraction is reported as
@@ -67,22 +62,19 @@ func readOne(l *corpus.Loader, x *extract.Extractor, path string) (r loaded, err
 	return loaded{x.NewReport(doc), doc.Text}, nil
 }
 
-// parallel runs fn(0…n-1) on every core.
-func parallel(n int, fn func(i int)) {
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				fn(i)
-			}
-		}()
+// selected keeps the reports that f selects; when none is left, it says
+// why on ErrOut.
+func selected(ios *IOStreams, all []loaded, f extract.Filter) []loaded {
+	var out []loaded
+	sources := make([]extract.Source, len(all))
+	for i, l := range all {
+		sources[i] = l.report.Source()
+		if f.Selects(sources[i]) {
+			out = append(out, l)
+		}
 	}
-	for i := 0; i < n; i++ {
-		next <- i
+	if len(out) == 0 && len(all) > 0 {
+		sayEmpty(ios, sources, f)
 	}
-	close(next)
-	wg.Wait()
+	return out
 }

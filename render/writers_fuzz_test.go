@@ -1,4 +1,4 @@
-package cli
+package render
 
 import (
 	"encoding/csv"
@@ -8,6 +8,9 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"baogao/compare"
+	"baogao/extract"
 )
 
 // FuzzWriters writes a comparison whose labels and evidence are any text
@@ -19,12 +22,17 @@ func FuzzWriters(f *testing.F) {
 	f.Add("\x1b[31m", "+cmd|' /C calc'!A0", "@SUM(1)")
 	f.Add("", "-", "\t=x")
 	f.Fuzz(func(t *testing.T, label, text, evidence string) {
-		v := cmpValue{Text: text, Evidence: evidence, File: label}
-		tab := &cmpTable{Title: label, Columns: []string{text, "2024"}, single: true, Notes: []string{evidence},
-			Rows: []cmpRow{{Label: label, Town: label, Cells: [][]cmpValue{{v}, nil}}}}
-		tab.Stats = compareStats(tab)
+		v := compare.Value{Record: &extract.Record{Source: extract.Source{Path: label, Town: label},
+			Indicator: extract.Indicator{Unit: text, Subject: text, Evidence: evidence}}, Note: 1}
+		tab := compare.Build([]compare.Column{{Term: text, ID: "x", Label: text}}, nil, nil, compare.Options{})
+		tab.Name = label
+		tab.Columns = []string{text, "2024"}
+		tab.Units = []string{text, ""}
+		tab.Notes = []compare.Value{v}
+		tab.Rows = []compare.Row{{Label: label, Town: label, Subject: text, Cells: [][]compare.Value{{v}, nil}}}
+		tab.Methods = []string{evidence}
 		var b strings.Builder
-		if err := writeCompareTable(&b, tab, 80); err != nil {
+		if err := CompareTable(&b, tab, 80); err != nil {
 			t.Fatal(err)
 		}
 		for _, r := range b.String() {
@@ -33,7 +41,7 @@ func FuzzWriters(f *testing.F) {
 			}
 		}
 		var c strings.Builder
-		if err := writeCompareCSV(&c, tab, true); err != nil {
+		if err := CompareCSV(&c, tab, true); err != nil {
 			t.Fatal(err)
 		}
 		recs, err := csv.NewReader(strings.NewReader(c.String())).ReadAll()
@@ -47,14 +55,14 @@ func FuzzWriters(f *testing.F) {
 				}
 			}
 		}
-		if err := writeCompareMD(io.Discard, tab); err != nil {
+		if err := CompareMD(io.Discard, tab); err != nil {
 			t.Fatal(err)
 		}
-		if err := writeCompareJSON(io.Discard, tab); err != nil {
+		if err := CompareJSON(io.Discard, tab); err != nil {
 			t.Fatal(err)
 		}
 		path := filepath.Join(t.TempDir(), "f.xlsx")
-		if err := writeCompareXLSX(path, tab); err != nil {
+		if err := CompareXLSX(path, tab); err != nil {
 			return // excelize refuses some text (it says so); never a panic
 		}
 		x, err := excelize.OpenFile(path)
@@ -62,8 +70,10 @@ func FuzzWriters(f *testing.F) {
 			t.Fatal(err)
 		}
 		defer x.Close()
-		if fm, _ := x.GetCellFormula("compare", "B2"); fm != "" {
-			t.Fatalf("formula %q from %q", fm, text)
+		for _, c := range []string{"A1", "A2", "D2", "E1", "F2"} {
+			if fm, _ := x.GetCellFormula("compare", c); fm != "" {
+				t.Fatalf("formula %q in %s from %q", fm, c, text)
+			}
 		}
 	})
 }

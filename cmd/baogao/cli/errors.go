@@ -1,0 +1,122 @@
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"baogao/compare"
+	"baogao/extract"
+	"baogao/index"
+)
+
+// describe words an error for the user, with what to do about it.
+func describe(err error) string {
+	var ie *index.Error
+	if !errors.As(err, &ie) {
+		return err.Error()
+	}
+	p := indexDisplay(ie.Path)
+	cause := ""
+	if ie.Err != nil {
+		cause = ie.Err.Error()
+	}
+	switch {
+	case errors.Is(err, index.ErrNoIndex):
+		return fmt.Sprintf("no index at %s; run `baogao ingest DIR` first", p)
+	case errors.Is(err, index.ErrBusy):
+		return fmt.Sprintf("index %s is in use by another baogao process (an ingest is running); try again when it has finished", p)
+	case errors.Is(err, index.ErrVersion):
+		return fmt.Sprintf("index %s was %s; run `baogao ingest --rebuild DIR` to build it again", p, cause)
+	case errors.Is(err, index.ErrStaleTable):
+		return fmt.Sprintf("the figures in index %s are out of date (an ingest did not finish); run `baogao ingest DIR` again", p)
+	case errors.Is(err, index.ErrNotIndex):
+		return fmt.Sprintf("%s is not a baogao index; choose another --index, or remove it yourself", p)
+	case errors.Is(err, index.ErrNoReport):
+		return fmt.Sprintf("%s is not in the index %s", cause, p)
+	case errors.Is(err, index.ErrWrite):
+		return fmt.Sprintf("cannot write index %s (%s); is the disk full or the folder read-only?", p, cause)
+	}
+	return fmt.Sprintf("index %s cannot be read (%s); run `baogao ingest --rebuild DIR` to build it again", p, cause)
+}
+
+// indexDisplay writes an index's path as the user would type it:
+// relative (./baogao.index) when under the working directory.
+func indexDisplay(path string) string {
+	if wd, err := os.Getwd(); err == nil {
+		if rel, err := filepath.Rel(wd, path); err == nil && !strings.HasPrefix(rel, "..") {
+			if !strings.Contains(rel, string(filepath.Separator)) {
+				return "./" + rel
+			}
+			return rel
+		}
+	}
+	return path
+}
+
+// emptyMessage words why a filter selected no report: which filter, and
+// what there is near it.
+func emptyMessage(e *compare.Emptied) string {
+	values := strings.Join(e.Values, ", ")
+	var msg, near string
+	switch e.Flag {
+	case "":
+		return "no report to look at"
+	case "town":
+		msg = "no report of town " + values
+	case "county":
+		msg = "no report in county " + values
+	default:
+		msg = "no report of " + values
+		if len(e.Nearby) > 0 {
+			near = "; there are reports of " + strings.Join(e.Nearby, ", ")
+		}
+		return msg + near
+	}
+	switch {
+	case len(e.Nearby) == 0:
+	case e.Similar:
+		near = "; did you mean " + strings.Join(e.Nearby, ", ") + "?"
+	default:
+		near = "; there are for example " + strings.Join(e.Nearby, ", ")
+	}
+	return msg + near
+}
+
+// sayEmpty tells on ErrOut why f selected none of all, and returns
+// whether it did.
+func sayEmpty(ios *IOStreams, all []extract.Source, f extract.Filter) bool {
+	e := compare.WhyEmpty(all, f)
+	if e == nil {
+		return false
+	}
+	fmt.Fprintf(ios.ErrOut, "baogao: %s\n", emptyMessage(e))
+	return true
+}
+
+// openSelected opens the index and returns the reports that filter
+// selects, in table order; when it selects none, it says why on ErrOut
+// and returns none. The caller closes the index.
+func openSelected(ios *IOStreams, indexFlag string, filter extract.Filter) (*index.Index, []extract.Source, error) {
+	ix, err := index.Open(indexPath(indexFlag))
+	if err != nil {
+		return nil, nil, err
+	}
+	all, err := ix.Reports(extract.Filter{})
+	if err != nil {
+		ix.Close()
+		return nil, nil, err
+	}
+	if sayEmpty(ios, all, filter) {
+		return ix, nil, nil
+	}
+	selected := make([]extract.Source, 0, len(all))
+	for _, s := range all {
+		if filter.Selects(s) {
+			selected = append(selected, s)
+		}
+	}
+	return ix, selected, nil
+}
