@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -39,8 +40,10 @@ func Version() string {
 }
 
 // lockWait is how long opening waits for another process's lock before it
-// says the index is busy.
-const lockWait = 1500 * time.Millisecond
+// says the index is busy: long enough for a search's brief hold to end,
+// short enough that a second ingest is told within 1.5 s, the start of
+// the process included. A command waits for the lock once.
+const lockWait = time.Second
 
 // keyVersion is the internal-store key of the index's Version.
 const keyVersion = "baogao:version"
@@ -102,77 +105,64 @@ func (ix *Index) Path() string { return ix.path }
 // each other but not with a running ingest.
 func Open(path string) (*Index, error) {
 	path = absPath(path)
-	if _, err := os.Stat(filepath.Join(path, "index_meta.json")); err != nil {
-		if _, derr := os.Stat(path); derr == nil && !os.IsNotExist(err) {
-			return nil, &Error{path, ErrDamaged, err}
-		}
-		if _, derr := os.Stat(path); derr == nil {
-			return nil, &Error{path, ErrDamaged, errors.New("index_meta.json is missing")}
-		}
+	st, foreign, _, err := inspect(path)
+	switch {
+	case err != nil:
+		return nil, &Error{path, ErrDamaged, err}
+	case st == stateMissing || st == stateCutOff:
 		return nil, &Error{path, ErrNoIndex, nil}
+	case st == stateForeign:
+		return nil, foreignError(path, foreign)
+	case st == stateNoMeta:
+		return nil, &Error{path, ErrDamaged, errors.New(metaName + " is missing")}
 	}
 	return open(path, true)
 }
 
 // OpenWrite opens the index for ingesting, creating it when missing. With
-// rebuild, an existing index is removed first. Only one process may write.
+// rebuild, an existing index is emptied first (see removeIndex). Only one
+// process may write.
 func OpenWrite(path string, rebuild bool) (*Index, error) {
 	path = absPath(path)
-	_, err := os.Stat(filepath.Join(path, "index_meta.json"))
-	exists := err == nil
 	if rebuild {
 		if err := removeIndex(path); err != nil {
 			return nil, err
 		}
-		exists = false
 	}
-	if exists && !rebuild && unfinished(path) {
+	st, foreign, _, err := inspect(path)
+	switch {
+	case err != nil:
+		return nil, &Error{path, ErrDamaged, err}
+	case st == stateMissing:
+		return create(path)
+	case st == stateCutOff:
+		// A creation cut off before the index library wrote its store:
+		// nothing of use is in it.
+		if err := clearOwn(path); err != nil {
+			return nil, err
+		}
+		return create(path)
+	case st == stateForeign:
+		return nil, foreignError(path, foreign)
+	case st == stateNoMeta:
+		// Never replace what may be a large index: the user decides.
+		return nil, &Error{path, ErrDamaged, errors.New(metaName + " is missing")}
+	}
+	ix, err := open(path, false)
+	if errors.Is(err, errUnfinished) {
 		// An earlier ingest was killed while it created the index: nothing
 		// was saved yet, so start afresh.
-		if err := os.RemoveAll(path); err != nil {
-			return nil, &Error{path, ErrWrite, fmt.Errorf("remove the unfinished index: %w", err)}
-		}
-		exists = false
-	}
-	if !exists {
-		entries, err := os.ReadDir(path)
-		if err == nil && len(entries) > 0 && onlyBleve(entries) {
-			os.RemoveAll(path) // a creation cut off before it wrote anything of use
-		} else if err == nil && len(entries) > 0 {
-			return nil, &Error{path, ErrNotIndex, nil}
+		if err := clearOwn(path); err != nil {
+			return nil, err
 		}
 		return create(path)
 	}
-	return open(path, false)
+	return ix, err
 }
 
-// unfinished reports whether the index at path was never completed: its
-// creation was cut off before the version was written. It never says so
-// of an index another process holds.
-func unfinished(path string) bool {
-	b, err := bleve.OpenUsing(path, map[string]interface{}{"bolt_timeout": lockWait.String(), "read_only": true})
-	if err != nil {
-		return false // busy or damaged: open says which
-	}
-	defer b.Close()
-	v, err := b.GetInternal([]byte(keyVersion))
-	if err != nil || len(v) > 0 {
-		return false
-	}
-	n, err := b.DocCount()
-	return err == nil && n == 0
-}
-
-// onlyBleve reports whether a folder holds only what bleve writes when it
-// creates an index (a creation cut off before index_meta.json).
-func onlyBleve(entries []os.DirEntry) bool {
-	for _, e := range entries {
-		if e.Name() != "store" && e.Name() != "index_meta.json" {
-			return false
-		}
-	}
-	return true
-}
+// errUnfinished is the cause when an index's creation was cut off before
+// it recorded its version, so that it holds nothing.
+var errUnfinished = errors.New("its creation was cut off")
 
 func absPath(p string) string {
 	if a, err := filepath.Abs(p); err == nil {
@@ -181,39 +171,12 @@ func absPath(p string) string {
 	return p
 }
 
-// removeIndex deletes an index directory, refusing a directory that does
-// not look like one.
-func removeIndex(path string) error {
-	entries, err := os.ReadDir(path)
-	if os.IsNotExist(err) {
-		return nil
-	}
-	if err != nil {
-		return &Error{path, ErrDamaged, err}
-	}
-	looks := len(entries) == 0
-	for _, e := range entries {
-		if e.Name() == "index_meta.json" || e.Name() == "store" {
-			looks = true
-		}
-	}
-	if !looks {
-		return &Error{path, ErrNotIndex, nil}
-	}
-	// Take the lock first, so that a rebuild never pulls the index from
-	// under another process.
-	if b, err := bleve.OpenUsing(path, map[string]interface{}{"bolt_timeout": lockWait.String()}); err == nil {
-		b.Close()
-	} else if isLockTimeout(err) {
-		return &Error{path, ErrBusy, nil}
-	}
-	if err := os.RemoveAll(path); err != nil {
-		return &Error{path, ErrWrite, fmt.Errorf("remove: %w", err)}
-	}
-	return nil
-}
-
 func create(path string) (*Index, error) {
+	// The marker comes first, so that even a creation cut off at once
+	// leaves a folder baogao knows as its own.
+	if err := writeMarker(path); err != nil {
+		return nil, &Error{path, ErrWrite, fmt.Errorf("create: %w", err)}
+	}
 	b, err := bleve.NewUsing(path, newMapping(), "scorch", "scorch", map[string]interface{}{"bolt_timeout": lockWait.String()})
 	if err != nil {
 		if isLockTimeout(err) {
@@ -229,22 +192,26 @@ func create(path string) (*Index, error) {
 }
 
 func open(path string, readOnly bool) (ix *Index, err error) {
+	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		// A damaged index can make bleve panic while loading.
 		if p := recover(); p != nil {
-			ix, err = nil, &Error{path, ErrDamaged, fmt.Errorf("%v", p)}
+			ix, err = nil, &Error{path, ErrDamaged, errors.New(firstLine(fmt.Sprint(p)))}
 		}
 	}()
+	if err := checkStore(path); err != nil {
+		return nil, err
+	}
 	cfg := map[string]interface{}{"bolt_timeout": lockWait.String()}
 	if readOnly {
 		cfg["read_only"] = true
 	}
-	b, err := bleve.OpenUsing(path, cfg)
+	b, err := openBleve(path, cfg)
 	if err != nil {
 		if isLockTimeout(err) {
 			return nil, &Error{path, ErrBusy, nil}
 		}
-		return nil, &Error{path, ErrDamaged, err}
+		return nil, &Error{path, ErrDamaged, errors.New(firstLine(err.Error()))}
 	}
 	ix = &Index{path: path, b: b, readOnly: readOnly}
 	have, err := b.GetInternal([]byte(keyVersion))
@@ -253,6 +220,10 @@ func open(path string, readOnly bool) (ix *Index, err error) {
 		return nil, ix.damaged(err)
 	}
 	if string(have) != Version() {
+		if n, err := b.DocCount(); len(have) == 0 && !readOnly && err == nil && n == 0 {
+			b.Close()
+			return nil, errUnfinished
+		}
 		b.Close()
 		if len(have) == 0 {
 			have = []byte("unknown")
@@ -260,6 +231,14 @@ func open(path string, readOnly bool) (ix *Index, err error) {
 		return nil, &Error{path, ErrVersion, fmt.Errorf("built with %s; this baogao is %s", have, Version())}
 	}
 	if !readOnly {
+		// An index made before indexes were marked gets its marker now
+		// that its version proves it is baogao's.
+		if _, err := os.Stat(filepath.Join(path, MarkerName)); errors.Is(err, os.ErrNotExist) {
+			if err := writeMarker(path); err != nil {
+				b.Close()
+				return nil, ix.writeErr(err)
+			}
+		}
 		// Only ingest needs the state of every file; searches start
 		// faster without reading it.
 		if err := ix.loadFiles(); err != nil {

@@ -70,9 +70,15 @@ func TestBusyIndexFailsFast(t *testing.T) {
 		},
 	} {
 		start := time.Now()
+		waits := lockWaits.Load()
 		err := open()
 		if !errors.Is(err, ErrBusy) {
 			t.Errorf("%s while another holds the index: %v", name, err)
+		}
+		// Each wait is lockWait long; waiting twice broke the promise of
+		// an answer within 1.5 s.
+		if n := lockWaits.Load() - waits; n != 1 {
+			t.Errorf("%s waited for the lock %d times; want once", name, n)
 		}
 		if d := time.Since(start); d > 10*time.Second {
 			t.Errorf("%s waited %v", name, d)

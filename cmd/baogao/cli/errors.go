@@ -33,7 +33,10 @@ func describe(err error) string {
 	case errors.Is(err, index.ErrStaleTable):
 		return fmt.Sprintf("the figures in index %s are out of date (an ingest did not finish); run `baogao ingest DIR` again", p)
 	case errors.Is(err, index.ErrNotIndex):
-		return fmt.Sprintf("%s is not a baogao index; choose another --index, or remove it yourself", p)
+		if cause != "" {
+			cause = " (" + cause + ")"
+		}
+		return fmt.Sprintf("%s is not a baogao index%s; baogao removes nothing it did not write: choose another --index, or empty the folder yourself", p, cause)
 	case errors.Is(err, index.ErrNoReport):
 		return fmt.Sprintf("%s is not in the index %s", cause, p)
 	case errors.Is(err, index.ErrWrite):

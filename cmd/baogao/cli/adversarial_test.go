@@ -1,0 +1,188 @@
+package cli
+
+// The adversarial cases: what a careless or hostile user, file or disk
+// does to baogao, and what baogao must do about it. Each test names the
+// promise it holds (README, Reliability); add a case to the table of the
+// promise it tries, or a test of its own beside them.
+
+import (
+	"math/rand"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"baogao/index"
+)
+
+// writeFiles creates files (slash paths relative to dir, with their
+// contents) and returns dir.
+func writeFiles(t *testing.T, dir string, files map[string]string) string {
+	t.Helper()
+	for name, body := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// assertFilesKept fails unless every file still exists with its contents.
+func assertFilesKept(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, body := range files {
+		b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
+		if err != nil || string(b) != body {
+			t.Errorf("%s lost %s: %v", dir, name, err)
+		}
+	}
+}
+
+// assertOneLine fails unless stderr is one line that contains want and
+// no trace of a panic.
+func assertOneLine(t *testing.T, what, errOut, want string) {
+	t.Helper()
+	if strings.Count(strings.TrimRight(errOut, "\n"), "\n") > 0 || !strings.Contains(errOut, want) ||
+		strings.Contains(errOut, "goroutine") || strings.Contains(errOut, "panic") {
+		t.Errorf("%s: want one line with %q, got %q", what, want, errOut)
+	}
+}
+
+// TestNeverRemovesWhatIsNotOurs: --index pointed at folders that are not
+// baogao's (a project with a store/ folder, a folder whose store/ holds
+// orders, an index someone put notes into) is refused, and every file in
+// them stays.
+func TestNeverRemovesWhatIsNotOurs(t *testing.T) {
+	samples := filepath.Join("..", "..", "..", "testdata", "reports")
+	for _, c := range []struct {
+		name  string
+		files map[string]string
+		args  []string
+	}{
+		{"project with a store folder, --rebuild", map[string]string{"README": "read me", "src/main.go": "package main", "store/a": "x"}, []string{"--rebuild"}},
+		{"orders under store", map[string]string{"store/orders/2024.csv": "id,sum\n1,2\n"}, nil},
+		{"orders under store, --rebuild", map[string]string{"store/orders/2024.csv": "id,sum\n1,2\n"}, []string{"--rebuild"}},
+		{"only a store file", map[string]string{"store": "not a folder"}, []string{"--rebuild"}},
+		{"a bleve-like folder with a stranger", map[string]string{"index_meta.json": "{}", "store/root.bolt": "", "notes.txt": "mine"}, []string{"--rebuild"}},
+	} {
+		dir := writeFiles(t, t.TempDir(), c.files)
+		_, errOut, code := run(t, append(append([]string{"ingest", "--index", dir}, c.args...), samples)...)
+		if code != ExitFailure {
+			t.Errorf("%s: exit %d", c.name, code)
+		}
+		assertOneLine(t, c.name, errOut, "is not a baogao index")
+		assertFilesKept(t, dir, c.files)
+	}
+
+	// An index of baogao's into which someone put files of their own:
+	// --rebuild refuses, and the index still answers.
+	_, idx := ingested(t)
+	mine := map[string]string{"notes.txt": "mine", "store/extra.csv": "a,b\n"}
+	writeFiles(t, idx, mine)
+	_, errOut, code := run(t, "ingest", "--rebuild", "--index", idx, samples)
+	if code != ExitFailure || !strings.Contains(errOut, "notes.txt") || !strings.Contains(errOut, "store/extra.csv") {
+		t.Errorf("rebuild of an index holding other files: exit %d, %q", code, errOut)
+	}
+	assertFilesKept(t, idx, mine)
+	if hits := searchJSON(t, idx, "调解"); len(hits) == 0 {
+		t.Error("the index no longer answers")
+	}
+
+	// An index made before indexes were marked is proven by its version:
+	// --rebuild works, and the rebuilt index carries the marker.
+	_, idx = ingested(t)
+	if err := os.Remove(filepath.Join(idx, index.MarkerName)); err != nil {
+		t.Fatal(err)
+	}
+	if out, errOut, code := run(t, "ingest", "--rebuild", "--index", idx, samples); code != ExitOK || !strings.Contains(out, "added 5") {
+		t.Errorf("rebuild of an unmarked index: exit %d\n%s%s", code, out, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(idx, index.MarkerName)); err != nil {
+		t.Errorf("the rebuilt index has no marker: %v", err)
+	}
+}
+
+// TestMissingMetaKeepsTheIndex: an index without index_meta.json is never
+// silently replaced by a new one; the error names --rebuild, and that
+// works.
+func TestMissingMetaKeepsTheIndex(t *testing.T) {
+	dir, idx := ingested(t)
+	segments, _ := filepath.Glob(filepath.Join(idx, "store", "*.zap"))
+	if err := os.Remove(filepath.Join(idx, "index_meta.json")); err != nil {
+		t.Fatal(err)
+	}
+	one := filepath.Join(dir, "000_f9adefd3ba5a223a.txt")
+	_, errOut, code := run(t, "ingest", "--index", idx, one)
+	if code != ExitFailure {
+		t.Errorf("ingest into an index without index_meta.json: exit %d", code)
+	}
+	assertOneLine(t, "ingest", errOut, "ingest --rebuild")
+	after, _ := filepath.Glob(filepath.Join(idx, "store", "*.zap"))
+	if len(after) != len(segments) || len(segments) == 0 {
+		t.Errorf("segments before %v, after %v", segments, after)
+	}
+	_, errOut, code = run(t, "search", "--index", idx, "调解")
+	if code != ExitFailure {
+		t.Errorf("search: exit %d", code)
+	}
+	assertOneLine(t, "search", errOut, "ingest --rebuild")
+	if out, errOut, code := run(t, "ingest", "--rebuild", "--index", idx, dir); code != ExitOK || !strings.Contains(out, "added 5") {
+		t.Errorf("rebuild: exit %d\n%s%s", code, out, errOut)
+	}
+}
+
+// TestDamagedStoreIsRepaired: a store/root.bolt that is truncated or
+// overwritten never makes a command panic; each says the index cannot be
+// read and names ingest --rebuild, which builds it again.
+func TestDamagedStoreIsRepaired(t *testing.T) {
+	dir, good := ingested(t)
+	bolt, err := os.ReadFile(filepath.Join(good, "store", "root.bolt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	random := func(n int) []byte {
+		b := make([]byte, n)
+		rand.New(rand.NewSource(int64(n))).Read(b)
+		return b
+	}
+	for _, c := range []struct {
+		name string
+		bolt []byte
+	}{
+		{"empty", nil},
+		{"first page", bolt[:4096]},
+		{"two pages", bolt[:8192]},
+		{"four pages", bolt[:16384]},
+		{"cut inside a page", bolt[:20000]},
+		{"random bytes", random(len(bolt))},
+		{"random after the first page", append(append([]byte{}, bolt[:4096]...), random(len(bolt)-4096)...)},
+		{"zeroed meta pages", append(make([]byte, 8192), bolt[8192:]...)},
+	} {
+		idx := filepath.Join(t.TempDir(), "d.index")
+		if err := os.CopyFS(idx, os.DirFS(good)); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(idx, "store", "root.bolt"), c.bolt, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		for _, args := range [][]string{{"ingest", "--index", idx, dir}, {"search", "--index", idx, "调解"}, {"compare", "--index", idx, "调解成功率"}} {
+			_, errOut, code := run(t, args...)
+			if code != ExitFailure {
+				t.Errorf("%s: %s: exit %d", c.name, args[0], code)
+			}
+			assertOneLine(t, c.name+": "+args[0], errOut, "ingest --rebuild")
+		}
+		out, errOut, code := run(t, "ingest", "--rebuild", "--index", idx, dir)
+		if code != ExitOK || !strings.Contains(out, "added 5") {
+			t.Errorf("%s: rebuild: exit %d\n%s%s", c.name, code, out, errOut)
+			continue
+		}
+		if hits := searchJSON(t, idx, "调解"); len(hits) == 0 {
+			t.Errorf("%s: the rebuilt index does not answer", c.name)
+		}
+	}
+}
