@@ -2,7 +2,7 @@ package render
 
 import (
 	"encoding/csv"
-	"os"
+	"io"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -79,23 +79,18 @@ func cellStrings(cs []cell) []string {
 	return out
 }
 
-// writeCSVFile writes a header and rows to a new CSV file.
+// writeCSVFile writes a header and rows to a CSV file, all or nothing
+// (see WriteFile).
 func writeCSVFile(path string, header []string, rows [][]string) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	cw := csv.NewWriter(f)
-	cw.Write(header)
-	for _, r := range rows {
-		cw.Write(SafeCSV(r))
-	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+	return WriteFile(path, func(w io.Writer) error {
+		cw := csv.NewWriter(w)
+		cw.Write(header)
+		for _, r := range rows {
+			cw.Write(SafeCSV(r))
+		}
+		cw.Flush()
+		return cw.Error()
+	})
 }
 
 // ExportCSV writes the records to path and the warnings next to it
@@ -154,15 +149,7 @@ func ExportJSON(path string, e *Export) error {
 		doc.Warnings = append(doc.Warnings, exportWarning{DisplayPath(w.Report.Path), w.Report.Town, w.Report.Year, sev, code,
 			w.Warning.Message, w.Warning.Evidence})
 	}
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	if err := writeJSON(f, doc); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+	return WriteFile(path, func(w io.Writer) error { return writeJSON(w, doc) })
 }
 
 // ExportXLSX writes a workbook: a records sheet (long form, numbers as

@@ -1,7 +1,7 @@
 package render
 
 import (
-	"os"
+	"io"
 	"strconv"
 	"strings"
 
@@ -77,19 +77,14 @@ func newSheet(f *excelize.File, name string) (*sheetWriter, error) {
 	return &sheetWriter{f: f, sheet: name}, nil
 }
 
-// saveXLSX writes the workbook to path with mode 0644 (less what the
-// umask takes), as other files are written; excelize's own SaveAs would
-// make it executable.
+// saveXLSX writes the workbook to path, all or nothing (see WriteFile),
+// with mode 0644 (less what the umask takes), as other files are written;
+// excelize's own SaveAs would make it executable.
 func saveXLSX(f *excelize.File, path string) error {
-	out, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
-	if err != nil {
+	return WriteFile(path, func(w io.Writer) error {
+		_, err := f.WriteTo(w)
 		return err
-	}
-	if _, err := f.WriteTo(out); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
+	})
 }
 
 // tableSheet writes a comparison: a column for each of town and county

@@ -8,6 +8,7 @@ package cli
 import (
 	"math/rand"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -184,5 +185,132 @@ func TestDamagedStoreIsRepaired(t *testing.T) {
 		if hits := searchJSON(t, idx, "调解"); len(hits) == 0 {
 			t.Errorf("%s: the rebuilt index does not answer", c.name)
 		}
+	}
+}
+
+// devFull opens /dev/full, where every write fails as on a full disk.
+func devFull(t *testing.T) *os.File {
+	t.Helper()
+	f, err := os.OpenFile("/dev/full", os.O_WRONLY, 0)
+	if err != nil {
+		t.Skipf("no /dev/full to write to: %v", err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
+// TestFailedWritesExitOne: output that cannot be written, to standard
+// output or to -o FILE, is a failure (exit 1) with one line saying why.
+func TestFailedWritesExitOne(t *testing.T) {
+	dir, idx := samplesIndex(t)
+	full := devFull(t)
+	for _, args := range [][]string{
+		{"search", "--index", idx, "调解"},
+		{"search", "--index", idx, "调解", "--format", "json"},
+		{"extract", dir},
+		{"extract", "--format", "json", dir},
+		{"extract", "--format", "csv", dir},
+		{"check", dir},
+		{"check", "--format", "csv", "--index", idx},
+		{"compare", "--index", idx, "调解成功率"},
+		{"compare", "--index", idx, "调解成功率", "--format", "csv"},
+		{"show", "--index", idx, "王团镇"},
+		{"indicators"},
+		{"compare", "--index", idx, "调解成功率", "-o", full.Name(), "--format", "md"},
+		{"compare", "--index", idx, "调解成功率", "-o", full.Name(), "--format", "xlsx"},
+		{"export", "--index", idx, "-o", full.Name(), "--format", "json"},
+		{"export", "--index", idx, "-o", full.Name(), "--format", "xlsx"},
+	} {
+		var errOut strings.Builder
+		code := Run(args, &IOStreams{In: strings.NewReader(""), Out: full, ErrOut: &errOut})
+		if code != ExitFailure {
+			t.Errorf("%v: exit %d", args, code)
+		}
+		assertOneLine(t, strings.Join(args, " "), errOut.String(), "no space left on device")
+	}
+}
+
+// TestFailedExportKeepsTheOldFile: an export or comparison that fails
+// half-way (here at a file-size limit) exits 1 and leaves the file of an
+// earlier run as it was, with nothing beside it.
+func TestFailedExportKeepsTheOldFile(t *testing.T) {
+	prlimit, err := exec.LookPath("prlimit")
+	if err != nil {
+		t.Skip("prlimit (util-linux) is needed to limit the size of the files a process writes")
+	}
+	_, idx := samplesIndex(t)
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := t.TempDir()
+	for _, args := range [][]string{
+		{"export", "--index", idx, "-o", filepath.Join(out, "figures.csv")},
+		{"export", "--index", idx, "-o", filepath.Join(out, "figures.json")},
+		{"export", "--index", idx, "-o", filepath.Join(out, "figures.xlsx")},
+		{"compare", "--index", idx, "调解成功率", "--evidence", "-o", filepath.Join(out, "review.md")},
+	} {
+		file := args[len(args)-1]
+		const earlier = "the earlier, good file\n"
+		if err := os.WriteFile(file, []byte(earlier), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command(prlimit, append([]string{"--fsize=1024", exe}, args...)...)
+		cmd.Env = append(os.Environ(), "BAOGAO_RUN_MAIN=1")
+		stderr, err := cmd.CombinedOutput()
+		var ee *exec.ExitError
+		if !errorsAs(err, &ee) || ee.ExitCode() != ExitFailure {
+			t.Errorf("%v: %v, want exit 1\n%s", args, err, stderr)
+		}
+		assertOneLine(t, args[0], string(stderr), "write "+file)
+		if b, err := os.ReadFile(file); err != nil || string(b) != earlier {
+			t.Errorf("%v: the earlier file now holds %d bytes (%v)", args, len(b), err)
+		}
+		left, _ := filepath.Glob(filepath.Join(out, ".*"))
+		if len(left) > 0 {
+			t.Errorf("%v: left behind %v", args, left)
+		}
+	}
+}
+
+// TestNoOutputInsideTheIndex: -o naming a file inside the index read (or
+// a link into it) is refused before anything is written.
+func TestNoOutputInsideTheIndex(t *testing.T) {
+	_, idx := ingested(t)
+	meta, _ := os.ReadFile(filepath.Join(idx, "index_meta.json"))
+	link := filepath.Join(t.TempDir(), "out.json")
+	if err := os.Symlink(filepath.Join(idx, "index_meta.json"), link); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"export", "--index", idx, "-o", filepath.Join(idx, "index_meta.json")},
+		{"export", "--index", idx, "-o", filepath.Join(idx, "store", "x.csv")},
+		{"export", "--index", idx, "-o", link},
+		{"compare", "--index", idx, "调解成功率", "-o", filepath.Join(idx, "store", "root.bolt")},
+	} {
+		_, errOut, code := run(t, args...)
+		if code != ExitUsage || !strings.Contains(errOut, "is inside the index") {
+			t.Errorf("%v: exit %d, %q", args, code, errOut)
+		}
+	}
+	if b, _ := os.ReadFile(filepath.Join(idx, "index_meta.json")); string(b) != string(meta) {
+		t.Error("index_meta.json was written over")
+	}
+	if hits := searchJSON(t, idx, "调解"); len(hits) == 0 {
+		t.Error("the index no longer answers")
+	}
+}
+
+// TestExportNamesEveryFile: a CSV export says that it wrote the warnings
+// to a file of their own, and where.
+func TestExportNamesEveryFile(t *testing.T) {
+	_, idx := samplesIndex(t)
+	out := filepath.Join(t.TempDir(), "x.csv")
+	_, errOut, code := run(t, "export", "--index", idx, "-o", out)
+	if code != ExitOK || !strings.Contains(errOut, filepath.Join(filepath.Dir(out), "x.warnings.csv")) {
+		t.Errorf("exit %d, %q", code, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(filepath.Dir(out), "x.warnings.csv")); err != nil {
+		t.Error(err)
 	}
 }

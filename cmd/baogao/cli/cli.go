@@ -17,6 +17,7 @@ import (
 
 	"baogao/corpus"
 	"baogao/index"
+	"baogao/render"
 	"baogao/segment"
 )
 
@@ -93,13 +94,26 @@ func Main() int {
 
 // Run runs baogao with args and returns the exit code.
 func Run(args []string, io *IOStreams) int {
-	f := &Factory{IO: io}
+	// Every write to Out is checked here, once: a command whose output
+	// could not be written (a full disk, /dev/full) has failed, whatever
+	// it printed.
+	out := &render.ErrWriter{W: io.Out}
+	streams := *io
+	streams.Out = out
+	f := &Factory{IO: &streams}
 	root := NewCmdRoot(f)
 	root.SetArgs(args)
-	root.SetOut(io.Out)
+	root.SetOut(out)
 	root.SetErr(io.ErrOut)
 	err := root.Execute()
-	return exitCode(err, io.ErrOut)
+	code := exitCode(err, io.ErrOut)
+	if out.Err != nil && !errors.Is(err, out.Err) {
+		fmt.Fprintf(io.ErrOut, "baogao: the output could not be written: %s\n", render.Inert(out.Err.Error()))
+		if code == ExitOK {
+			code = ExitFailure
+		}
+	}
+	return code
 }
 
 // exitCode prints err (unless already reported) and maps it to a code.

@@ -3,7 +3,6 @@ package cli
 import (
 	"fmt"
 	"io"
-	"os"
 	"runtime/debug"
 	"strings"
 
@@ -70,6 +69,9 @@ combined is said under the table.
 			}
 			if opts.Format == "xlsx" && opts.Output == "" {
 				return usagef("--format xlsx needs -o FILE")
+			}
+			if err := checkOutput(opts.Index, opts.Output); err != nil {
+				return err
 			}
 			if runF != nil {
 				return runF(opts)
@@ -144,28 +146,25 @@ func writeComparison(opts *CompareOptions, t *compare.Table) error {
 	if opts.Format == "xlsx" {
 		return render.CompareXLSX(opts.Output, t)
 	}
-	var out io.Writer = opts.IO.Out
-	if opts.Output != "" {
-		f, err := os.Create(opts.Output)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		out = f
-	}
-	switch opts.Format {
-	case "csv":
-		return render.CompareCSV(out, t, opts.Evidence)
-	case "json":
-		return render.CompareJSON(out, t)
-	case "md":
-		return render.CompareMD(out, t)
-	}
 	width := tableWidth(opts.IO, opts.Wide, render.PipedWidth)
 	if opts.Output != "" && !opts.Wide {
 		width = render.PipedWidth
 	}
-	return render.CompareTable(out, t, width)
+	write := func(out io.Writer) error {
+		switch opts.Format {
+		case "csv":
+			return render.CompareCSV(out, t, opts.Evidence)
+		case "json":
+			return render.CompareJSON(out, t)
+		case "md":
+			return render.CompareMD(out, t)
+		}
+		return render.CompareTable(out, t, width)
+	}
+	if opts.Output != "" {
+		return render.WriteFile(opts.Output, write)
+	}
+	return write(opts.IO.Out)
 }
 
 // adHocRecords finds, in the reports that filter selects, the numbers

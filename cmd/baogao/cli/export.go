@@ -51,6 +51,9 @@ number cells) and a statistics sheet. The extension of FILE names the format.`,
 			if opts.Format, err = outputFormat(cmd, opts.Format, opts.Output, "csv", exportFormats); err != nil {
 				return err
 			}
+			if err := checkOutput(opts.Index, opts.Output, render.WarningsPath(opts.Output)); err != nil {
+				return err
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -127,7 +130,12 @@ func exportRun(opts *ExportOptions) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(opts.IO.ErrOut, "wrote %d records and %d warnings of %d reports to %s\n", len(e.Records), len(e.Warnings), len(reports), opts.Output)
+	if opts.Format == "csv" {
+		fmt.Fprintf(opts.IO.ErrOut, "wrote %d records of %d reports to %s and their %d warnings to %s\n", len(e.Records), len(reports),
+			render.Inert(opts.Output), len(e.Warnings), render.Inert(render.WarningsPath(opts.Output)))
+		return nil
+	}
+	fmt.Fprintf(opts.IO.ErrOut, "wrote %d records and %d warnings of %d reports to %s\n", len(e.Records), len(e.Warnings), len(reports), render.Inert(opts.Output))
 	return nil
 }
 
