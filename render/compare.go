@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
@@ -220,12 +221,18 @@ func CompareJSON(w io.Writer, t *compare.Table) error {
 	return writeJSON(w, doc)
 }
 
-// writeJSON writes v as indented JSON, with <, > and & as they are.
+// writeJSON writes v as indented JSON, with <, > and & as they are, and
+// every string inert (inertJSON).
 func writeJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
 	enc.SetEscapeHTML(false)
 	enc.SetIndent("", " ")
-	return enc.Encode(v)
+	if err := enc.Encode(v); err != nil {
+		return err
+	}
+	_, err := w.Write(inertJSON(buf.Bytes()))
+	return err
 }
 
 // CompareMD writes a comparison as a Markdown table, with what stands

@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"unicode"
 
 	"github.com/mattn/go-runewidth"
 )
@@ -23,28 +22,13 @@ func Width(s string) int { return displayWidth.StringWidth(s) }
 // piped output is the same everywhere.
 const PipedWidth = 140
 
-// Inert makes report text safe to print on a terminal: control characters
-// (escape sequences among them) and text-direction overrides become
-// visible placeholders, and line breaks become spaces.
-func Inert(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r == '\n' || r == '\t' || r == '\r':
-			return ' '
-		case r == 0x1b:
-			return '␛'
-		case unicode.IsControl(r) || r == '\u2028' || r == '\u2029' || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069):
-			return '�'
-		}
-		return r
-	}, s)
-}
-
-// SafeCSV guards cells that a spreadsheet would run as a formula
-// (=, +, -, @, tab or carriage return first) by putting a ' in front; a
-// plain negative number stays as it is.
+// SafeCSV makes every cell inert (InertData) and guards cells that a
+// spreadsheet would run as a formula (=, +, -, @, tab or carriage return
+// first) by putting a ' in front; a plain negative number stays as it is.
 func SafeCSV(rec []string) []string {
 	for i, c := range rec {
+		c = InertData(c)
+		rec[i] = c
 		if c != "" && strings.ContainsRune("=+-@\t\r", rune(c[0])) {
 			if _, err := strconv.ParseFloat(c, 64); err == nil && c[0] == '-' {
 				continue

@@ -50,13 +50,13 @@ func (s *sheetWriter) add(cells ...cell) error {
 		case c.isNum:
 			err = s.f.SetCellFloat(s.sheet, name, c.num, -1, 64)
 		case c.text != "":
-			err = s.f.SetCellStr(s.sheet, name, c.text) // a string, never a formula
+			err = s.f.SetCellStr(s.sheet, name, InertData(c.text)) // a string, never a formula
 		}
 		if err != nil {
 			return err
 		}
 		if c.comment != "" {
-			if err := s.f.AddComment(s.sheet, excelize.Comment{Cell: name, Author: "baogao", Paragraph: []excelize.RichTextRun{{Text: c.comment}}}); err != nil {
+			if err := s.f.AddComment(s.sheet, excelize.Comment{Cell: name, Author: "baogao", Paragraph: []excelize.RichTextRun{{Text: InertData(c.comment)}}}); err != nil {
 				return err
 			}
 		}

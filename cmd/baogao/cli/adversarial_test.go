@@ -314,3 +314,91 @@ func TestExportNamesEveryFile(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// hostileNames are file names and manifest cells that try to act on a
+// terminal: escape sequences, BEL, a line break, a right-to-left override.
+const (
+	hostileFile   = "a\nb\x1b[2J\x07\u202eevil.txt"
+	hostileEmpty  = "empty\n\x1b]0;title\x07.txt"
+	hostileTown   = "\x1b[31m恶意镇\x07"
+	hostileCounty = "\u202e同心县\x1b]0;x\x07\u0085"
+)
+
+// isActive reports whether s holds a character that could act on a
+// terminal, raw or as a JSON escape.
+func isActive(s string) bool {
+	return strings.ContainsAny(s, "\x1b\x07\u202e\u0085\r") || strings.Contains(s, `\u001b`) || strings.Contains(s, `\u0007`)
+}
+
+// TestUntrustedTextIsInert: manifest cells and file names, which no
+// clean-up touches, reach no output as they are, in any command or
+// format; every line on stderr is one line.
+func TestUntrustedTextIsInert(t *testing.T) {
+	dir := t.TempDir()
+	sample, err := os.ReadFile(filepath.Join("..", "..", "..", "testdata", "reports", "000_f9adefd3ba5a223a.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, hostileFile), sample, 0o644); err != nil {
+		t.Skipf("this file system takes no such name: %v", err)
+	}
+	writeFiles(t, dir, map[string]string{
+		hostileEmpty: "",
+		"plain.txt":  string(sample),
+		"manifest.csv": "path,town,county\n" +
+			`"` + hostileFile + `","` + hostileTown + `","` + hostileCounty + "\"\n" +
+			`plain.txt,"` + hostileTown + `","` + hostileCounty + "\"\n",
+	})
+	idx := filepath.Join(t.TempDir(), "h.index")
+	out, errOut, _ := run(t, "ingest", "--warnings", "--index", idx, dir)
+	outputs := map[string][2]string{"ingest": {out, errOut}}
+	cmds := [][]string{
+		{"search", "--index", idx, "调解"},
+		{"search", "--index", idx, "调解", "--format", "json"},
+		{"show", "--index", idx, filepath.Join(dir, hostileFile)},
+		{"compare", "--index", idx, "调解成功率", "矛盾纠纷排查调处数", "--evidence"},
+		{"compare", "--index", idx, "调解成功率", "--by", "county"},
+		{"search", "--index", idx, "\x1b[31m调解\u202e"},
+		{"compare", "--index", idx, "调解成功率", "--town", hostileTown},
+		{"show", "--index", idx, hostileTown},
+		{"extract", filepath.Join(dir, "missing\n\x1b[2J.txt")},
+	}
+	for _, f := range []string{"table", "json", "csv", "compare"} {
+		cmds = append(cmds, []string{"extract", "--format", f, dir})
+	}
+	for _, f := range []string{"csv", "json", "md"} {
+		cmds = append(cmds, []string{"compare", "--index", idx, "调解成功率", "--evidence", "--format", f})
+	}
+	for _, f := range []string{"table", "json", "csv", "md"} {
+		cmds = append(cmds, []string{"check", "--index", idx, "--format", f}, []string{"check", "--format", f, dir})
+	}
+	for _, args := range cmds {
+		out, errOut, _ := run(t, args...)
+		outputs[strings.Join(args, " ")] = [2]string{out, errOut}
+	}
+	files := t.TempDir()
+	for _, name := range []string{"x.csv", "x.json", "x.xlsx"} {
+		_, errOut, _ := run(t, "export", "--index", idx, "-o", filepath.Join(files, name))
+		outputs["export "+name] = [2]string{"", errOut}
+	}
+	for _, name := range []string{"x.csv", "x.warnings.csv", "x.json"} {
+		b, _ := os.ReadFile(filepath.Join(files, name))
+		outputs["file "+name] = [2]string{string(b), ""}
+	}
+	for name, o := range outputs {
+		if isActive(o[0]) {
+			t.Errorf("%s: stdout carries active text:\n%q", name, o[0])
+		}
+		if isActive(o[1]) {
+			t.Errorf("%s: stderr carries active text:\n%q", name, o[1])
+		}
+		for _, line := range strings.Split(strings.TrimRight(o[1], "\n"), "\n") {
+			if line != "" && !strings.HasPrefix(line, "baogao: ") && !strings.HasPrefix(line, "wrote ") && !strings.HasPrefix(line, "Run 'baogao") && !strings.HasPrefix(line, "  baogao show ") {
+				t.Errorf("%s: a message was split: %q", name, line)
+			}
+		}
+	}
+	if o := outputs["extract --format csv "+dir][0]; !strings.Contains(o, "␛[31m恶意镇�") {
+		t.Errorf("the manifest's town is not shown inert:\n%s", o)
+	}
+}

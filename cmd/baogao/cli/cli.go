@@ -126,10 +126,10 @@ func exitCode(err error, w io.Writer) int {
 	}
 	var u usageError
 	if errors.As(err, &u) {
-		fmt.Fprintf(w, "baogao: %v\nRun 'baogao --help' for usage.\n", err)
+		fmt.Fprintf(w, "baogao: %s\nRun 'baogao --help' for usage.\n", render.Inert(err.Error()))
 		return ExitUsage
 	}
-	fmt.Fprintf(w, "baogao: %s\n", describe(err))
+	fmt.Fprintf(w, "baogao: %s\n", render.Inert(describe(err)))
 	return ExitFailure
 }
 

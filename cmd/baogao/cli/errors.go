@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"baogao/compare"
 	"baogao/extract"
 	"baogao/index"
+	"baogao/render"
 )
 
 // describe words an error for the user, with what to do about it.
@@ -43,6 +45,12 @@ func describe(err error) string {
 		return fmt.Sprintf("cannot write index %s (%s); is the disk full or the folder read-only?", p, cause)
 	}
 	return fmt.Sprintf("index %s cannot be read (%s); run `baogao ingest --rebuild DIR` to build it again", p, cause)
+}
+
+// sayError writes err on w as one inert line: an error names files and
+// repeats arguments, which may hold anything.
+func sayError(w io.Writer, err error) {
+	fmt.Fprintf(w, "baogao: %s\n", render.Inert(err.Error()))
 }
 
 // indexDisplay writes an index's path as the user would type it:
@@ -95,7 +103,7 @@ func sayEmpty(ios *IOStreams, all []extract.Source, f extract.Filter) bool {
 	if e == nil {
 		return false
 	}
-	fmt.Fprintf(ios.ErrOut, "baogao: %s\n", emptyMessage(e))
+	fmt.Fprintf(ios.ErrOut, "baogao: %s\n", render.Inert(emptyMessage(e)))
 	return true
 }
 

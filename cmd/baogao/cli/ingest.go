@@ -86,7 +86,7 @@ func ingestRun(opts *IngestOptions) error {
 	}
 	writeSkipped(opts.IO.ErrOut, sum.Skipped)
 	for _, e := range sum.Failures {
-		fmt.Fprintf(opts.IO.ErrOut, "baogao: %v\n", e)
+		sayError(opts.IO.ErrOut, e)
 	}
 	out := opts.IO.Out
 	fmt.Fprintf(out, "found %d, added %d, updated %d, unchanged %d, removed %d, failed %d\n",

@@ -22,7 +22,7 @@ func loadAll(ios *IOStreams, paths []string, maxSize int64) (out []loaded, faile
 	files, skipped, errs := corpus.FindReports(paths)
 	writeSkipped(ios.ErrOut, skipped)
 	for _, err := range errs {
-		fmt.Fprintf(ios.ErrOut, "baogao: %v\n", err)
+		sayError(ios.ErrOut, err)
 	}
 	failed = len(errs)
 	loader := &corpus.Loader{MaxSize: maxSize}
@@ -38,7 +38,7 @@ func loadAll(ios *IOStreams, paths []string, maxSize int64) (out []loaded, faile
 	prog.done()
 	for i, err := range fail {
 		if err != nil {
-			fmt.Fprintf(ios.ErrOut, "baogao: %v\n", err)
+			sayError(ios.ErrOut, err)
 			failed++
 			continue
 		}

@@ -97,9 +97,9 @@ func showRun(opts *ShowOptions) error {
 				return err
 			}
 		default:
-			fmt.Fprintf(opts.IO.ErrOut, "baogao: %d reports of %s%s; name one:\n", len(found), arg, yearText(year))
+			fmt.Fprintf(opts.IO.ErrOut, "baogao: %d reports of %s%s; name one:\n", len(found), render.Inert(arg), yearText(year))
 			for _, s := range found {
-				fmt.Fprintf(opts.IO.ErrOut, "  baogao show %s\n", render.DisplayPath(s.Path))
+				fmt.Fprintf(opts.IO.ErrOut, "  baogao show %s\n", render.Inert(render.DisplayPath(s.Path)))
 			}
 			return errReported
 		}
