@@ -75,6 +75,7 @@ var Codes = []struct {
 	{"text_removed", Info, "web-page furniture or footers repeated on every page were removed from the text"},
 	{"implausible_value", Warning, "a figure larger than any town counts (over ten million), kept as written"},
 	{"encoding", Warning, "the file says one encoding and holds another (UTF-8 behind a UTF-16 byte-order mark); it was read as what it holds"},
+	{"not_all_read", Warning, "the file holds more figures or headings than a report can (over 2,000 of either); only the first are read"},
 }
 
 // warningCodes maps the codes of the warnings that reading and extraction
@@ -96,6 +97,8 @@ var warningCodes = map[string]string{
 	"page_furniture_removed": "text_removed",
 	"implausible_value":      "implausible_value",
 	"encoding_mismatch":      "encoding",
+	"too_many_figures":       "not_all_read",
+	"too_many_headings":      "not_all_read",
 }
 
 // CodeOf returns the finding code and severity of a report's warning. A

@@ -42,9 +42,14 @@ func normalize(text string) (string, []Warning, []string) {
 
 	var lines []string
 	var furniture []string
-	for _, l := range strings.Split(text, "\n") {
+	for l := range strings.SplitSeq(text, "\n") {
 		l = strings.TrimFunc(l, isEdge)
 		switch {
+		case l == "" && len(lines) > 0 && lines[len(lines)-1] == "":
+			// One blank line says all that many do (joinWrapped drops
+			// them, footers are counted without them); a file of
+			// millions of them costs no memory.
+			continue
 		case isPageNumber(l):
 			continue
 		case isFurniture(l):

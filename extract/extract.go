@@ -1,8 +1,10 @@
 package extract
 
 import (
+	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -53,6 +55,13 @@ func Extract(doc *corpus.Doc) *Result {
 	return x.Extract(doc)
 }
 
+// MaxRecords is the most figures kept of one report. A township's report
+// states tens of figures, a county's compilation a few hundred; a file
+// with thousands is many reports pasted together or a table dump, and the
+// 800,000 figures of a 16 MB one took gigabytes to extract and index. The
+// figures after the limit are not read, with a too_many_figures warning.
+const MaxRecords = 2000
+
 // Limits of the trigger search.
 const (
 	// maxBeforeGap is how many characters may stand between a trigger word
@@ -89,17 +98,28 @@ func (x *Extractor) Extract(doc *corpus.Doc) *Result {
 	e := &run{cat: cat, text: text, year: doc.Meta.Year, town: corpus.Simplify(doc.Meta.Town.Value)}
 	e.masked, e.quoted = maskQuoted(text)
 	e.secs = parseSections(text)
+	if len(e.secs) == MaxSections {
+		e.warn("too_many_headings", fmt.Sprintf("the report has more than %d headings; the lines after the %dth are read as text of its section",
+			MaxSections, MaxSections), e.secs[MaxSections-1].Heading)
+	}
 	res := &Result{Sections: e.secs}
 	res.Warnings = append(res.Warnings, doc.Warnings...)
 
 	off := 0
-	for _, para := range strings.SplitAfter(text, "\n") {
+	for para := range strings.SplitAfterSeq(text, "\n") {
 		p := span{off, off + len(para)}
 		off += len(para)
-		e.paragraph(p)
+		if !e.paragraph(p) {
+			e.warn("too_many_figures", fmt.Sprintf("the report states more than %d figures; only those in its first %d of %d bytes are read (is it several reports in one file?)",
+				MaxRecords, e.readTo, len(text)), "")
+			break
+		}
 	}
 	e.flushParts()
 	res.Indicators = dedupe(e.out)
+	if len(res.Indicators) > MaxRecords {
+		res.Indicators = res.Indicators[:MaxRecords]
+	}
 	res.Warnings = append(res.Warnings, e.warns...)
 	if text != doc.Text {
 		asWritten(res, doc.Text)
@@ -140,6 +160,7 @@ type run struct {
 	year   int
 	town   string // the town's name, for telling it from other actors
 	para   span   // the paragraph being read
+	readTo int    // the end of the text read, once MaxRecords are
 
 	cues  []scopeCue
 	out   []Indicator
@@ -166,13 +187,21 @@ type found struct {
 	how     string // before, after
 }
 
-func (e *run) paragraph(p span) {
+// paragraph reads the figures of one paragraph, and reports whether there
+// is room for more: false once MaxRecords are read (readTo says how far).
+func (e *run) paragraph(p span) bool {
 	e.para = p
 	paraStart := len(e.out)
+	defer e.deriveRates(paraStart)
 	for _, s := range limitSpans(e.text, splitSpans(e.text, p, sentenceEnd), maxSentenceBytes, clauseEnd+"、") {
+		if len(e.out) >= MaxRecords {
+			e.readTo = s.start
+			return false
+		}
 		e.sentence(s)
 	}
-	e.deriveRates(paraStart)
+	e.readTo = p.end
+	return len(e.out) < MaxRecords
 }
 
 func (e *run) sentence(s span) {
@@ -554,6 +583,9 @@ func (e *run) noteScopeCue(s span) {
 	if i := innermost(e.secs, s.start); i >= 0 {
 		end = e.secs[i].End
 	}
+	// A cue whose section has ended says nothing of the text from here
+	// on: dropped, so that a report of many sections keeps few cues.
+	e.cues = slices.DeleteFunc(e.cues, func(c scopeCue) bool { return c.end <= s.start })
 	e.cues = append(e.cues, scopeCue{s.start, end, sc})
 	// "存在问题…下一步将…" in one sentence: the plan begins where it says so.
 	if sc == ScopeProblem {

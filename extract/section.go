@@ -2,6 +2,7 @@ package extract
 
 import (
 	"regexp"
+	"sort"
 	"strings"
 )
 
@@ -65,12 +66,22 @@ var (
 // without a full stop is a paragraph that happens to start with a number.
 const maxHeadingRunes = 60
 
-// parseSections finds the headings of text and builds the section tree.
+// MaxSections is the most headings read of one report. A report has tens
+// of them; a file of millions of short numbered lines (a list, a table
+// dump) would otherwise be a section tree of hundreds of MB. The lines
+// after the last one are read as text of that section.
+const MaxSections = 2000
+
+// parseSections finds the headings of text, the first MaxSections of them,
+// and builds the section tree.
 func parseSections(text string) []Section {
 	var secs []Section
 	var stack []int // indexes into secs, outermost first
 	off := 0
-	for _, line := range strings.SplitAfter(text, "\n") {
+	for line := range strings.SplitAfterSeq(text, "\n") {
+		if len(secs) == MaxSections {
+			break
+		}
 		start := off
 		off += len(line)
 		l := strings.TrimRight(line, "\n")
@@ -147,16 +158,14 @@ func headingScope(h string) (Scope, Part) {
 }
 
 // innermost returns the index of the deepest section containing offset, -1
-// for text before the first heading.
+// for text before the first heading. Sections nest, in text order: the
+// deepest holding offset is the last to start at or before it, or the
+// nearest of its parents that still holds offset. A report of a million
+// headings is read in n log n, not n².
 func innermost(secs []Section, offset int) int {
-	best := -1
-	for i, s := range secs {
-		if s.Start > offset {
-			break
-		}
-		if offset < s.End {
-			best = i
-		}
+	i := sort.Search(len(secs), func(i int) bool { return secs[i].Start > offset }) - 1
+	for i >= 0 && offset >= secs[i].End {
+		i = secs[i].Parent
 	}
-	return best
+	return i
 }

@@ -35,8 +35,43 @@ func TestUnpunctuatedText(t *testing.T) {
 			}
 		}
 		want := map[string]int{"one clause": 3000, "one sentence": 3000, "digits only": 0, "no separators": 1, "bodies": 3000}[name]
+		capped := false
+		for _, w := range r.Warnings {
+			capped = capped || w.Code == "too_many_figures"
+		}
+		if want > extract.MaxRecords {
+			// Only the first MaxRecords are read, with a warning.
+			want = extract.MaxRecords
+			if !capped {
+				t.Errorf("%s: no too_many_figures warning", name)
+			}
+		}
 		if got := len(r.Indicators); got > want || got < want*98/100 {
 			t.Errorf("%s: %d records, want %d", name, got, want)
 		}
+	}
+}
+
+// TestTooManyHeadings: a file of numbered lines past any report's count
+// is read as at most MaxSections sections, with a warning that says so.
+func TestTooManyHeadings(t *testing.T) {
+	text := "某镇2023年工作报告\n" + strings.Repeat("一、调解纠纷3件。\n(一)小节\n", extract.MaxSections)
+	doc, err := corpus.Parse("headings.txt", []byte(text))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := extract.Extract(doc)
+	if len(r.Sections) != extract.MaxSections {
+		t.Errorf("%d sections, want %d", len(r.Sections), extract.MaxSections)
+	}
+	warned := false
+	for _, w := range r.Warnings {
+		warned = warned || w.Code == "too_many_headings"
+	}
+	if !warned {
+		t.Error("no too_many_headings warning")
+	}
+	if len(r.Indicators) == 0 {
+		t.Error("the text after the last section read was not read")
 	}
 }

@@ -55,6 +55,13 @@ const ingestMemoryLimit = 1 << 30
 // batchBytes is about how much text goes into one bleve batch.
 const batchBytes = 4 << 20
 
+// batchDocs is about how many documents go into one bleve batch. Each
+// record is a document, and bleve holds a batch's documents analysed in
+// memory: 4 MB of text dense with figures is tens of thousands of them.
+// A batch holds whole reports, so it may exceed this by one report's
+// records (extract.MaxRecords at most).
+const batchDocs = 8000
+
 // job is one file on its way through the pipeline.
 type job struct {
 	key, path string

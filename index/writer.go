@@ -203,7 +203,7 @@ func (w *writer) replace(j *job) error {
 	w.tabChanged = true
 	w.dirty = true
 	w.bytes += len(doc.Text) + len(info)
-	if w.bytes >= batchBytes {
+	if w.bytes >= batchBytes || len(w.batch.ops) >= batchDocs {
 		return w.flush()
 	}
 	return nil

@@ -6,6 +6,8 @@ package cli
 // promise it tries, or a test of its own beside them.
 
 import (
+	"encoding/json"
+	"fmt"
 	"math/rand"
 	"os"
 	"os/exec"
@@ -13,6 +15,7 @@ import (
 	"strings"
 	"testing"
 
+	"baogao/extract"
 	"baogao/index"
 )
 
@@ -400,5 +403,55 @@ func TestUntrustedTextIsInert(t *testing.T) {
 	}
 	if o := outputs["extract --format csv "+dir][0]; !strings.Contains(o, "␛[31m恶意镇�") {
 		t.Errorf("the manifest's town is not shown inert:\n%s", o)
+	}
+}
+
+// TestHugeFilesAreBounded: a file dense with figures keeps at most
+// extract.MaxRecords of them, with a warning, in extract and ingest alike;
+// a file of blank lines is read as the little it holds. (Their peak memory
+// is measured, not asserted: see the README.)
+func TestHugeFilesAreBounded(t *testing.T) {
+	dir := t.TempDir()
+	var b strings.Builder
+	b.WriteString("某某镇人民政府关于2024年度法治政府建设工作情况的报告\n一、主要成效\n")
+	for i := 0; b.Len() < 1<<20; i++ {
+		fmt.Fprintf(&b, "调解纠纷%d件，开展普法宣传活动%d场，发放宣传资料%d份。\n", i%90+1, i%50+1, i%70+1)
+	}
+	writeFiles(t, dir, map[string]string{
+		"dense.txt": b.String(),
+		"blank.txt": "某镇2024年法治政府建设报告\n" + strings.Repeat("\n", 1<<20) + "开展普法宣传活动12场。\n",
+	})
+	out, errOut, code := run(t, "extract", "--format", "json", dir)
+	if code != ExitOK {
+		t.Fatalf("extract: exit %d: %s", code, errOut)
+	}
+	var reports []struct {
+		Path       string
+		Indicators []struct{ Indicator string }
+		Warnings   []struct{ Code string }
+	}
+	if err := json.Unmarshal([]byte(out), &reports); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range reports {
+		capped := false
+		for _, w := range r.Warnings {
+			capped = capped || w.Code == "too_many_figures"
+		}
+		switch filepath.Base(r.Path) {
+		case "dense.txt":
+			if len(r.Indicators) != extract.MaxRecords || !capped {
+				t.Errorf("dense: %d records, warned %v", len(r.Indicators), capped)
+			}
+		case "blank.txt":
+			if len(r.Indicators) != 1 || capped {
+				t.Errorf("blank: %d records, warned %v", len(r.Indicators), capped)
+			}
+		}
+	}
+	idx := filepath.Join(t.TempDir(), "h.index")
+	out, errOut, code = run(t, "ingest", "--index", idx, dir)
+	if code != ExitOK || !strings.Contains(out, fmt.Sprintf("indicators: %d from changed reports", extract.MaxRecords+1)) {
+		t.Errorf("ingest: exit %d\n%s%s", code, out, errOut)
 	}
 }
