@@ -49,6 +49,9 @@ type Hit struct {
 type Result struct {
 	Hits  []Hit `json:"hits"`
 	Total int   `json:"total"`
+	// Ignored are the words of the query that hold no letter or digit
+	// (a stray 「，」): no report is searched for them.
+	Ignored []string `json:"ignored,omitempty"`
 }
 
 // ParseQuery splits a query into words and "quoted phrases". Full-width
@@ -72,15 +75,75 @@ func ParseQuery(s string) (words, phrases []string) {
 	return words, phrases
 }
 
+// Limits of a query. A query answers in well under a second within them;
+// a query of thousands of words took minutes.
+const (
+	// MaxQueryTerms is the most words and phrases of one query.
+	MaxQueryTerms = 16
+	// MaxQueryRunes is the longest query, in characters.
+	MaxQueryRunes = 200
+)
+
+// QueryError says why a query is not searched; the command line treats it
+// as a mistake in the command line.
+type QueryError struct{ Msg string }
+
+func (e *QueryError) Error() string { return e.Msg }
+
+// checkQuery parses q and says what cannot be searched: an empty query,
+// one over the limits, and the operators of other search engines, which
+// baogao does not have (-词, OR) and would otherwise search as words.
+// Words without a letter or digit are left out and returned in ignored.
+func checkQuery(q string) (words, phrases, ignored []string, err error) {
+	if n := utf8.RuneCountInString(q); n > MaxQueryRunes {
+		return nil, nil, nil, &QueryError{fmt.Sprintf("the query is %d characters long; baogao searches at most %d at once", n, MaxQueryRunes)}
+	}
+	all, phrases := ParseQuery(q)
+	for _, w := range all {
+		switch {
+		case w == "OR" || w == "AND" || w == "NOT":
+			return nil, nil, nil, &QueryError{fmt.Sprintf("search has no %s: every word must occur in a report; search again for the other words, or quote \"%s\" to find it as written", w, w)}
+		case len(w) > 1 && w[0] == '-':
+			return nil, nil, nil, &QueryError{fmt.Sprintf("search cannot leave words out (%s): every word must occur in a report; quote \"%s\" to find it as written", w, w)}
+		case !hasWordChar(w):
+			ignored = append(ignored, w)
+		case !slices.Contains(words, w):
+			words = append(words, w)
+		}
+	}
+	slices.Sort(phrases)
+	phrases = slices.Compact(phrases)
+	switch n := len(words) + len(phrases); {
+	case n == 0 && len(ignored) > 0:
+		return nil, nil, nil, &QueryError{fmt.Sprintf("nothing to search for in %q: it holds no letter or digit", q)}
+	case n == 0:
+		return nil, nil, nil, &QueryError{"empty query"}
+	case n > MaxQueryTerms:
+		return nil, nil, nil, &QueryError{fmt.Sprintf("the query has %d words and phrases; baogao searches at most %d at once", n, MaxQueryTerms)}
+	}
+	return words, phrases, ignored, nil
+}
+
+// hasWordChar reports whether s holds a letter or a digit: a word the
+// analyzer makes no token of matches nothing, and would empty the result.
+func hasWordChar(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsNumber(r) }) >= 0
+}
+
 // snippetBytes is about how much text a snippet shows on each side.
 const snippetRunes = 28
+
+// phrasePage is how many candidates of a phrase search are read at once:
+// each is checked against the phrase as written, and every one is, so
+// that the count is true; reading them in pages bounds the memory.
+const phrasePage = 500
 
 // Search finds the reports that contain every word and phrase of q, best
 // first.
 func (ix *Index) Search(q Query) (*Result, error) {
-	words, phrases := ParseQuery(q.Text)
-	if len(words) == 0 && len(phrases) == 0 {
-		return nil, fmt.Errorf("empty query")
+	words, phrases, ignored, err := checkQuery(q.Text)
+	if err != nil {
+		return nil, err
 	}
 	limit := q.Limit
 	if limit <= 0 {
@@ -88,6 +151,9 @@ func (ix *Index) Search(q Query) (*Result, error) {
 	}
 	must := []query.Query{term("type", typeReport)}
 	for _, w := range append(append([]string{}, words...), phrases...) {
+		if !hasWordChar(w) {
+			continue // a phrase of punctuation is checked as written only
+		}
 		m := bleve.NewMatchQuery(w)
 		m.SetField("text")
 		// Queries are cut into whole words only: the index holds the
@@ -99,53 +165,62 @@ func (ix *Index) Search(q Query) (*Result, error) {
 	}
 	filter, ok, err := ix.filterQueries(q.Filter)
 	if err != nil || !ok {
-		return &Result{Hits: []Hit{}}, err
+		return &Result{Hits: []Hit{}, Ignored: ignored}, err
 	}
 	must = append(must, filter...)
+	out := &Result{Hits: []Hit{}, Ignored: ignored}
 	size := limit
 	if len(phrases) > 0 {
-		size = max(limit, 1000) // phrases are checked literally, after the search
+		size = phrasePage // every candidate is checked literally
 	}
-	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(must...), size, 0, false)
-	req.Fields = []string{"path", "town", "county", "year", "text", "outline"}
-	res, err := ix.b.Search(req)
-	if err != nil {
-		return nil, ix.damaged(err)
-	}
-	out := &Result{Total: int(res.Total)}
-	if len(phrases) > 0 {
-		out.Total = 0
-	}
-	for _, h := range res.Hits {
-		text, _ := h.Fields["text"].(string)
-		at, end, ok := bestPlace(text, words, phrases)
-		if len(phrases) > 0 {
-			if !ok {
-				continue
+	for from := 0; ; from += size {
+		req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(must...), size, from, false)
+		req.Fields = []string{"path", "town", "county", "year", "text", "outline"}
+		res, err := ix.b.Search(req)
+		if err != nil {
+			return nil, ix.damaged(err)
+		}
+		if len(phrases) == 0 {
+			out.Total = int(res.Total)
+		}
+		for _, h := range res.Hits {
+			text, _ := h.Fields["text"].(string)
+			at, end, ok := bestPlace(text, words, phrases)
+			if len(phrases) > 0 {
+				if !ok {
+					continue
+				}
+				out.Total++
 			}
-			out.Total++
-		}
-		if len(out.Hits) >= limit {
-			continue
-		}
-		hit := Hit{Score: h.Score, Start: at, End: end}
-		hit.Path, _ = h.Fields["path"].(string)
-		hit.Town, _ = h.Fields["town"].(string)
-		hit.County, _ = h.Fields["county"].(string)
-		if y, ok := h.Fields["year"].(float64); ok {
-			hit.Year = int(y)
-		}
-		hit.Before, hit.Match, hit.After = snippet(text, at, end)
-		if raw, ok := h.Fields["outline"].(string); ok {
-			var outline []outlineEntry
-			if json.Unmarshal([]byte(raw), &outline) == nil {
-				fillHeadings(outline, text)
-				hit.Section = sectionAt(outline, at)
+			if len(out.Hits) < limit {
+				out.Hits = append(out.Hits, newHit(h.Fields, h.Score, text, at, end))
 			}
 		}
-		out.Hits = append(out.Hits, hit)
+		if len(phrases) == 0 || len(res.Hits) < size || from+size >= int(res.Total) {
+			return out, nil
+		}
 	}
-	return out, nil
+}
+
+// newHit makes the hit of a report document's stored fields, with the
+// snippet around [at, end) and the section it is in.
+func newHit(fields map[string]any, score float64, text string, at, end int) Hit {
+	hit := Hit{Score: score, Start: at, End: end}
+	hit.Path, _ = fields["path"].(string)
+	hit.Town, _ = fields["town"].(string)
+	hit.County, _ = fields["county"].(string)
+	if y, ok := fields["year"].(float64); ok {
+		hit.Year = int(y)
+	}
+	hit.Before, hit.Match, hit.After = snippet(text, at, end)
+	if raw, ok := fields["outline"].(string); ok {
+		var outline []outlineEntry
+		if json.Unmarshal([]byte(raw), &outline) == nil {
+			fillHeadings(outline, text)
+			hit.Section = sectionAt(outline, at)
+		}
+	}
+	return hit
 }
 
 // filterQueries turns a filter into queries on the report documents. A
@@ -222,10 +297,23 @@ func term(field, v string) query.Query {
 // query words near it. Words are found as written, so 调解 is shown inside
 // 调解成功率.
 func bestPlace(text string, words, phrases []string) (start, end int, ok bool) {
+	// ASCII case is ignored: when a term has ASCII letters, it is looked
+	// for in the text lowered once (which keeps every byte offset).
+	fold := slices.ContainsFunc(words, hasASCIILetter) || slices.ContainsFunc(phrases, hasASCIILetter)
+	folded := text
+	if fold {
+		folded = asciiLower(text)
+	}
+	find := func(from int, sub string) int {
+		if i := corpus.IndexWord(text[from:], sub); i >= 0 || !fold {
+			return i
+		}
+		return corpus.IndexWord(folded[from:], asciiLower(sub))
+	}
 	if len(phrases) > 0 {
 		start, end = -1, -1
 		for _, p := range phrases {
-			i := indexFold(text, p)
+			i := find(0, p)
 			if i < 0 {
 				return 0, 0, false
 			}
@@ -245,7 +333,7 @@ func bestPlace(text string, words, phrases []string) (start, end int, ok bool) {
 			continue
 		}
 		for from, n := 0, 0; n < 200; n++ {
-			i := indexFold(text[from:], w)
+			i := find(from, w)
 			if i < 0 {
 				break
 			}
@@ -257,31 +345,52 @@ func bestPlace(text string, words, phrases []string) (start, end int, ok bool) {
 		return 0, 0, false
 	}
 	sort.Slice(all, func(i, j int) bool { return all[i].start < all[j].start })
+	// For each place, the words among the places that start within
+	// nearBytes of it: the places are in text order, so the window's first
+	// place only moves on, and a window holds few places (each starts at
+	// a byte of its own), not all of them.
 	best, bestScore := 0, -1
+	seen := make([]int, len(words)) // the place that last counted each word, plus one
+	lo := 0
 	for i, p := range all {
-		near := map[int]bool{}
-		for _, o := range all {
-			if o.start >= p.start-150 && o.start <= p.end+150 {
-				near[o.word] = true
+		for all[lo].start < p.start-nearBytes {
+			lo++
+		}
+		n := 0
+		for j := lo; j < len(all) && all[j].start <= p.end+nearBytes; j++ {
+			if w := all[j].word; seen[w] != i+1 {
+				seen[w] = i + 1
+				n++
 			}
 		}
-		if len(near) > bestScore {
-			best, bestScore = i, len(near)
+		if n > bestScore {
+			best, bestScore = i, n
 		}
 	}
 	return all[best].start, all[best].end, true
 }
 
-// indexFold finds sub in s, ignoring ASCII case.
-func indexFold(s, sub string) int {
-	if i := strings.Index(s, sub); i >= 0 {
-		return i
+// nearBytes is how far from a word another counts as near it.
+const nearBytes = 150
+
+// hasASCIILetter reports whether s holds an ASCII letter, whose case a
+// search ignores.
+func hasASCIILetter(s string) bool {
+	return strings.IndexFunc(s, func(r rune) bool { return r < utf8.RuneSelf && unicode.IsLetter(r) }) >= 0
+}
+
+// asciiLower lowers the ASCII letters of s, byte for byte.
+func asciiLower(s string) string {
+	if strings.IndexFunc(s, func(r rune) bool { return 'A' <= r && r <= 'Z' }) < 0 {
+		return s
 	}
-	ls := strings.ToLower(s)
-	if len(ls) == len(s) {
-		return strings.Index(ls, strings.ToLower(sub))
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
 	}
-	return -1
+	return string(b)
 }
 
 // snippet returns the text around [start, end), on one line, without

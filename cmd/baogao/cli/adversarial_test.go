@@ -455,3 +455,67 @@ func TestHugeFilesAreBounded(t *testing.T) {
 		t.Errorf("ingest: exit %d\n%s%s", code, out, errOut)
 	}
 }
+
+// TestSearchTellsTheTruth: a phrase is checked in every candidate, not the
+// first 1,000; a word of punctuation is left out, and said so, instead of
+// emptying the result; operators of other search engines, over-long
+// queries and a --limit below 1 are refused with a message.
+func TestSearchTellsTheTruth(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{}
+	for i := range 1100 {
+		// Every report holds both words; half of them the phrase, in
+		// longer text, which ranks them last.
+		body := "调解员成功地化解纠纷3件。"
+		if i%2 == 0 {
+			body = "调解员成功化解纠纷3件，另有其他工作若干，全年开展活动多次。"
+		}
+		files[fmt.Sprintf("r%04d.txt", i)] = fmt.Sprintf("第%d镇2024年法治政府建设报告\n%s\n", i, body)
+	}
+	writeFiles(t, dir, files)
+	idx := filepath.Join(t.TempDir(), "s.index")
+	if _, errOut, code := run(t, "ingest", "--index", idx, dir); code != ExitOK {
+		t.Fatal(errOut)
+	}
+	total := func(args ...string) int {
+		t.Helper()
+		out, errOut, code := run(t, append([]string{"search", "--index", idx, "--format", "json"}, args...)...)
+		if code != ExitOK {
+			t.Fatalf("search %v: exit %d: %s", args, code, errOut)
+		}
+		var res struct{ Total int }
+		if err := json.Unmarshal([]byte(out), &res); err != nil {
+			t.Fatal(err)
+		}
+		return res.Total
+	}
+	if n := total(`"成功化解"`); n != 550 {
+		t.Errorf("phrase: %d reports, want 550", n)
+	}
+	if n := total("化解"); n != 1100 {
+		t.Errorf("word: %d reports, want 1100", n)
+	}
+	if n := total("化解", "，"); n != 1100 {
+		t.Errorf("word and a comma: %d reports, want 1100", n)
+	}
+	if _, errOut, _ := run(t, "search", "--index", idx, "化解 ，"); !strings.Contains(errOut, "searched without ,") {
+		t.Errorf("the comma left out silently: %q", errOut)
+	}
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"化解 -纠纷"}, "search cannot leave words out (-纠纷)"},
+		{[]string{"化解", "OR", "纠纷"}, "search has no OR"},
+		{[]string{strings.Repeat("调解 纠纷 ", 1667)}, "baogao searches at most"},
+		{[]string{"a b c d e f g h i j k l m n o p q"}, "baogao searches at most 16"},
+		{[]string{"，"}, "nothing to search for"},
+		{[]string{"化解", "--limit", "0"}, "--limit 0: want how many hits to show, 1 or more"},
+		{[]string{"化解", "--limit", "-5"}, "--limit -5: want how many hits to show, 1 or more"},
+	} {
+		_, errOut, code := run(t, append([]string{"search", "--index", idx}, c.args...)...)
+		if code != ExitUsage || !strings.Contains(errOut, c.want) {
+			t.Errorf("search %.60q: exit %d, %q; want %q", c.args, code, errOut, c.want)
+		}
+	}
+}

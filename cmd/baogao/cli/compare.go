@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"runtime/debug"
@@ -172,6 +173,9 @@ func writeComparison(opts *CompareOptions, t *compare.Table) error {
 // contains is an error that suggests indicators.
 func adHocRecords(ix *index.Index, term string, filter extract.Filter, reports []extract.Source) ([]extract.Record, error) {
 	res, err := ix.Search(index.Query{Text: `"` + term + `"`, Filter: filter, Limit: max(len(reports), 1)})
+	if qe := (*index.QueryError)(nil); errors.As(err, &qe) {
+		return nil, usagef("term %q: %v", term, err)
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -1,7 +1,9 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -30,7 +32,10 @@ func NewCmdSearch(f *Factory, runF func(*SearchOptions) error) *cobra.Command {
 		Long: `Searches the index for reports that contain every word of QUERY. Chinese is
 cut into words, and a short word also finds longer words that contain it
 (调解 finds 调解成功率). Put a phrase in double quotes to find it as written.
-Hits come best first, each with town, year, section, file and the passage.`,
+Hits come best first, each with town, year, section, file and the passage.
+There are no operators: -WORD and OR are refused rather than searched as
+words, and a word without a letter or digit is left out. A query holds at
+most ` + strconv.Itoa(index.MaxQueryTerms) + ` words and phrases, ` + strconv.Itoa(index.MaxQueryRunes) + ` characters in all.`,
 		Example: `  baogao search 枫桥经验
   baogao search 调解成功率 --year 2024
   baogao search '"成功化解"' --county 东坡区
@@ -38,6 +43,9 @@ Hits come best first, each with town, year, section, file and the passage.`,
 		Args: usageArgs(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			opts.Query = strings.Join(args, " ")
+			if opts.Limit < 1 {
+				return usagef("--limit %d: want how many hits to show, 1 or more", opts.Limit)
+			}
 			if runF != nil {
 				return runF(opts)
 			}
@@ -62,8 +70,14 @@ func searchRun(opts *SearchOptions) error {
 	}
 	defer ix.Close()
 	res, err := ix.Search(index.Query{Text: opts.Query, Filter: filter, Limit: opts.Limit})
+	if qe := (*index.QueryError)(nil); errors.As(err, &qe) {
+		return usageError{err}
+	}
 	if err != nil {
 		return err
+	}
+	if len(res.Ignored) > 0 {
+		fmt.Fprintf(opts.IO.ErrOut, "baogao: searched without %s: it holds no letter or digit\n", render.Inert(strings.Join(res.Ignored, " ")))
 	}
 	if len(res.Hits) == 0 && !filter.IsZero() {
 		if all, err := ix.Reports(extract.Filter{}); err == nil && sayEmpty(opts.IO, all, filter) {
