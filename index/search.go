@@ -25,6 +25,9 @@ type Query struct {
 	Text   string         // words, and phrases in double quotes
 	Filter extract.Filter // the reports searched
 	Limit  int
+	// Texts makes each hit carry its report's text (Hit.Text) instead of
+	// a snippet and section, for a caller that reads the texts itself.
+	Texts bool
 }
 
 // Hit is one report that matches, with where.
@@ -43,6 +46,8 @@ type Hit struct {
 	After  string `json:"after"`
 	Start  int    `json:"start"`
 	End    int    `json:"end"`
+	// Text is the report's normalised text, with Query.Texts only.
+	Text string `json:"-"`
 }
 
 // Result is a page of hits and how many reports match in all.
@@ -192,7 +197,13 @@ func (ix *Index) Search(q Query) (*Result, error) {
 				}
 				out.Total++
 			}
-			if len(out.Hits) < limit {
+			switch {
+			case len(out.Hits) >= limit:
+			case q.Texts:
+				hit := Hit{Score: h.Score, Start: at, End: end, Text: text}
+				hit.Path, _ = h.Fields["path"].(string)
+				out.Hits = append(out.Hits, hit)
+			default:
 				out.Hits = append(out.Hits, newHit(h.Fields, h.Score, text, at, end))
 			}
 		}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"runtime/debug"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -12,6 +13,7 @@ import (
 	"baogao/compare"
 	"baogao/extract"
 	"baogao/index"
+	"baogao/internal/parallel"
 	"baogao/render"
 )
 
@@ -172,7 +174,7 @@ func writeComparison(opts *CompareOptions, t *compare.Table) error {
 // that the sentences containing term write next to it; a term no report
 // contains is an error that suggests indicators.
 func adHocRecords(ix *index.Index, term string, filter extract.Filter, reports []extract.Source) ([]extract.Record, error) {
-	res, err := ix.Search(index.Query{Text: `"` + term + `"`, Filter: filter, Limit: max(len(reports), 1)})
+	res, err := ix.Search(index.Query{Text: `"` + term + `"`, Filter: filter, Limit: max(len(reports), 1), Texts: true})
 	if qe := (*index.QueryError)(nil); errors.As(err, &qe) {
 		return nil, usagef("term %q: %v", term, err)
 	}
@@ -190,21 +192,20 @@ func adHocRecords(ix *index.Index, term string, filter extract.Filter, reports [
 	for _, s := range reports {
 		source[s.Path] = s
 	}
-	var out []extract.Record
-	for _, h := range res.Hits {
+	// The texts are read on every core, each hit's records in a slot of
+	// its own, so that the order stays that of the hits.
+	found := make([][]extract.Record, len(res.Hits))
+	parallel.For(len(res.Hits), func(i int) {
+		h := res.Hits[i]
 		s, ok := source[h.Path]
 		if !ok {
-			continue
+			return
 		}
-		text, err := ix.Text(h.Path)
-		if err != nil {
-			return nil, err
-		}
-		for seq, tv := range extract.TermValues(text, term) {
-			out = append(out, extract.Record{Source: s, Seq: seq, Indicator: extract.Indicator{
+		for seq, tv := range extract.TermValues(h.Text, term) {
+			found[i] = append(found[i], extract.Record{Source: s, Seq: seq, Indicator: extract.Indicator{
 				ID: compare.AdHocID(term), Label: term, Value: tv.Value, Unit: tv.Unit, Qualifier: tv.Qualifier,
 				Evidence: tv.Evidence, Start: tv.Start, End: tv.End, NumStart: tv.NumStart, NumEnd: tv.NumEnd}})
 		}
-	}
-	return out, nil
+	})
+	return slices.Concat(found...), nil
 }
