@@ -22,6 +22,9 @@ import (
 type IngestOptions struct {
 	MaxSize int64 // largest file read; 0 means corpus.MaxFileSize
 	Prune   bool  // remove reports whose files no longer exist
+	// FollowLinks reads the files that links inside a folder lead to
+	// outside it (see corpus.FindOptions).
+	FollowLinks bool
 	// Progress, when set, is called after each file with the number of
 	// files done and found.
 	Progress func(done, total int)
@@ -85,7 +88,7 @@ func (ix *Index) Ingest(paths []string, opt IngestOptions) (*Summary, error) {
 	}
 	start := time.Now()
 	sum := &Summary{Warnings: map[string][]corpus.Warning{}}
-	files, skipped, errs := corpus.FindReports(paths)
+	files, skipped, errs := corpus.FindOptions{FollowLinks: opt.FollowLinks}.FindReports(paths)
 	sum.Skipped = skipped
 	sum.Failures = append(sum.Failures, errs...)
 	sum.Found = len(files)
@@ -98,9 +101,15 @@ func (ix *Index) Ingest(paths []string, opt IngestOptions) (*Summary, error) {
 	}
 
 	jobs := make([]*job, len(files))
+	var aliases []string // keys of files an older index knows by a path through a link
 	for i, f := range files {
-		key := fileKey(f)
+		key := keyOf(f)
 		old, known := ix.files[key]
+		if alias := absKey(f); alias != key {
+			if _, ok := ix.files[alias]; ok {
+				aliases = append(aliases, alias)
+			}
+		}
 		jobs[i] = &job{key: key, path: f, old: old, known: known}
 	}
 	// Read and extract on every core; index in order on this goroutine.
@@ -124,6 +133,10 @@ func (ix *Index) Ingest(paths []string, opt IngestOptions) (*Summary, error) {
 		return nil, err
 	}
 	w.tab = tab
+	for _, alias := range aliases {
+		w.remove(alias, ix.files[alias])
+		sum.Removed++
+	}
 files:
 	for i := range jobs {
 		if !pool.Wait(i, opt.Stop) {
@@ -171,7 +184,11 @@ files:
 	pool.Close() // after an interrupt, the readers finish the files they are on
 	if opt.Prune && !sum.Interrupted {
 		for key, st := range ix.files {
-			if _, err := os.Stat(filepath.FromSlash(key)); errors.Is(err, os.ErrNotExist) {
+			_, err := os.Stat(filepath.FromSlash(key))
+			// A file the index also holds under its real path, through a
+			// link, is counted once.
+			_, twice := ix.files[fileKey(key)]
+			if errors.Is(err, os.ErrNotExist) || twice && fileKey(key) != key {
 				w.remove(key, st)
 				sum.Removed++
 			}
@@ -190,8 +207,22 @@ files:
 }
 
 // fileKey is the index's name for a file: its absolute, slash-separated
-// path, the same from any working directory.
+// path with links resolved, the same from any working directory and
+// through any link, so that a folder reached by two paths is one.
 func fileKey(path string) string {
+	abs := absKey(path)
+	if real, err := filepath.EvalSymlinks(filepath.FromSlash(abs)); err == nil {
+		return filepath.ToSlash(real)
+	}
+	return abs
+}
+
+// keyOf is fileKey; tests make indexes as older versions made them.
+var keyOf = fileKey
+
+// absKey is a file's absolute, slash-separated path, links unresolved: the
+// key indexes made before keys resolved links gave it.
+func absKey(path string) string {
 	if a, err := filepath.Abs(path); err == nil {
 		path = a
 	}

@@ -519,3 +519,80 @@ func TestSearchTellsTheTruth(t *testing.T) {
 		}
 	}
 }
+
+// TestLinkedFolderCountedOnce: a folder ingested by its real path and
+// through a link to it is one set of reports, whichever comes first and
+// whether in one ingest or two: sums by province are those of one.
+func TestLinkedFolderCountedOnce(t *testing.T) {
+	root := t.TempDir()
+	real := filepath.Join(root, "reports")
+	if err := os.Mkdir(real, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	copySamples(t, real)
+	link := filepath.Join(root, "link")
+	if err := os.Symlink(real, link); err != nil {
+		t.Skipf("no symbolic links here: %v", err)
+	}
+	idx := filepath.Join(root, "l.index")
+	for _, args := range [][]string{{real}, {link}, {link, real}} {
+		out, errOut, code := run(t, append([]string{"ingest", "--index", idx}, args...)...)
+		if code != ExitOK || !strings.Contains(out, "found 5,") {
+			t.Fatalf("ingest %v: exit %d\n%s%s", args, code, out, errOut)
+		}
+	}
+	if hits := searchJSON(t, idx, "调解"); len(hits) > 5 {
+		t.Errorf("%d hits for 5 reports", len(hits))
+	}
+	fresh := filepath.Join(root, "fresh.index")
+	run(t, "ingest", "--index", fresh, real)
+	want, _, _ := run(t, "compare", "--index", fresh, "legal_literate_persons", "--by", "province", "--format", "json")
+	got, _, _ := run(t, "compare", "--index", idx, "legal_literate_persons", "--by", "province", "--format", "json")
+	if got != want {
+		t.Errorf("sums by province differ from one ingest of the folder:\n%s\nwant\n%s", got, want)
+	}
+}
+
+// TestLinksOutOfTheFolder: a link inside a report folder to a file outside
+// it is skipped with a line naming --follow-links, in ingest, extract and
+// check alike; with --follow-links it is read.
+func TestLinksOutOfTheFolder(t *testing.T) {
+	root := t.TempDir()
+	secret := filepath.Join(root, "secret.txt")
+	writeFiles(t, root, map[string]string{"secret.txt": "机密镇2024年法治政府建设报告\n开展普法宣传活动12场,口令绝密词语。\n"})
+	dir := filepath.Join(root, "reports")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	copySamples(t, dir)
+	if err := os.Symlink(secret, filepath.Join(dir, "shadow.txt")); err != nil {
+		t.Skipf("no symbolic links here: %v", err)
+	}
+	idx := filepath.Join(root, "o.index")
+	for _, args := range [][]string{
+		{"ingest", "--index", idx, dir},
+		{"extract", dir},
+		{"check", dir},
+	} {
+		out, errOut, code := run(t, args...)
+		if code != ExitOK || !strings.Contains(errOut, "shadow.txt") || !strings.Contains(errOut, "--follow-links") || strings.Contains(out, "机密镇") {
+			t.Errorf("%s: exit %d\n%s%s", args[0], code, out, errOut)
+		}
+	}
+	if _, errOut, code := run(t, "search", "--index", idx, "绝密"); code != ExitOK || !strings.Contains(errOut, "no report matches") {
+		t.Errorf("the linked file was indexed: %s", errOut)
+	}
+	for _, args := range [][]string{
+		{"ingest", "--follow-links", "--index", idx, dir},
+		{"extract", "--follow-links", dir},
+		{"check", "--follow-links", dir},
+	} {
+		out, errOut, code := run(t, args...)
+		if code != ExitOK || strings.Contains(errOut, "shadow.txt") || args[0] != "ingest" && !strings.Contains(out, "机密镇") {
+			t.Errorf("%v: exit %d\n%s%s", args, code, out, errOut)
+		}
+	}
+	if hits := searchJSON(t, idx, "绝密"); len(hits) != 1 {
+		t.Errorf("with --follow-links: %d hits", len(hits))
+	}
+}

@@ -25,6 +25,8 @@ type CheckOptions struct {
 	FailOn  check.Severity
 	MaxSize int64
 	Wide    bool
+	// FollowLinks reads files that links in the folders lead to outside them.
+	FollowLinks bool
 }
 
 // NewCmdCheck builds baogao check.
@@ -61,6 +63,7 @@ codes are the ones show and export give a report's warnings:
 	enumFlag(cmd, &opts.FailOn, "fail-on", "", []string{string(check.Warning), string(check.Error)}, "exit 1 when a finding is at least this severe")
 	cmd.Flags().Int64Var(&opts.MaxSize, "max-size", corpus.MaxFileSize, "largest report file to read, in bytes")
 	cmd.Flags().BoolVar(&opts.Wide, "wide", false, "print whole sections and passages, however wide")
+	addFollowLinksFlag(cmd, &opts.FollowLinks)
 	return cmd
 }
 
@@ -94,7 +97,7 @@ func checkRun(opts *CheckOptions) error {
 	failed := 0
 	if len(opts.Paths) > 0 {
 		var all []loaded
-		all, failed = loadAll(opts.IO, opts.Paths, opts.MaxSize)
+		all, failed = loadAll(opts.IO, opts.Paths, opts.MaxSize, opts.FollowLinks)
 		var inputs []check.Input
 		for _, l := range selected(opts.IO, all, filter) {
 			inputs = append(inputs, check.Input{Report: l.report, Text: l.text})

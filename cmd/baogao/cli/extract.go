@@ -21,6 +21,8 @@ type ExtractOptions struct {
 	Indicators []string
 	Filter     filterFlags
 	Wide       bool
+	// FollowLinks reads files that links in the folders lead to outside them.
+	FollowLinks bool
 }
 
 // defaultMatrixIndicators are the columns of `extract --format compare` when
@@ -69,6 +71,7 @@ a folder with nothing readable is.`,
 	cmd.Flags().StringSliceVar(&opts.Indicators, "indicators", nil, "columns of --format compare: indicator IDs, labels or synonyms")
 	cmd.Flags().Int64Var(&opts.MaxSize, "max-size", corpus.MaxFileSize, "largest report file to read, in bytes")
 	cmd.Flags().BoolVar(&opts.Wide, "wide", false, "print whole sentences, however wide the table gets")
+	addFollowLinksFlag(cmd, &opts.FollowLinks)
 	addFilterFlags(cmd, &opts.Filter)
 	return cmd
 }
@@ -84,7 +87,7 @@ func extractRun(opts *ExtractOptions) error {
 			return err
 		}
 	}
-	all, failed := loadAll(opts.IO, opts.Paths, opts.MaxSize)
+	all, failed := loadAll(opts.IO, opts.Paths, opts.MaxSize, opts.FollowLinks)
 	kept := selected(opts.IO, all, filter)
 	reports := make([]*extract.Report, len(kept))
 	for i, l := range kept {

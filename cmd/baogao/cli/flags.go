@@ -109,6 +109,11 @@ func parseYears(s string) (from, to int, err error) {
 	return from, to, nil
 }
 
+// addFollowLinksFlag defines --follow-links.
+func addFollowLinksFlag(cmd *cobra.Command, p *bool) {
+	cmd.Flags().BoolVar(p, "follow-links", false, "read the files that links inside the folders lead to outside them (skipped otherwise)")
+}
+
 // addIndexFlag defines --index.
 func addIndexFlag(cmd *cobra.Command, p *string) {
 	cmd.Flags().StringVar(p, "index", "", "index directory (default $"+index.EnvPath+" or ./"+index.DefaultPath+")")

@@ -24,6 +24,8 @@ type IngestOptions struct {
 	Prune    bool
 	Warnings bool
 	MaxSize  int64
+	// FollowLinks reads files that links in the folders lead to outside them.
+	FollowLinks bool
 }
 
 // NewCmdIngest builds baogao ingest.
@@ -54,6 +56,7 @@ their old report and figures, --prune drops reports whose files are gone.`,
 	cmd.Flags().BoolVar(&opts.Prune, "prune", false, "remove reports whose files no longer exist")
 	cmd.Flags().BoolVar(&opts.Warnings, "warnings", false, "list the warnings of each changed report")
 	cmd.Flags().Int64Var(&opts.MaxSize, "max-size", corpus.MaxFileSize, "largest report file to read, in bytes")
+	addFollowLinksFlag(cmd, &opts.FollowLinks)
 	return cmd
 }
 
@@ -79,7 +82,7 @@ func ingestRun(opts *IngestOptions) error {
 		case <-finished:
 		}
 	}()
-	sum, err := ix.Ingest(opts.Paths, index.IngestOptions{MaxSize: opts.MaxSize, Prune: opts.Prune, Progress: prog.update, Stop: stop})
+	sum, err := ix.Ingest(opts.Paths, index.IngestOptions{MaxSize: opts.MaxSize, Prune: opts.Prune, FollowLinks: opts.FollowLinks, Progress: prog.update, Stop: stop})
 	prog.done()
 	if err != nil {
 		return err

@@ -18,8 +18,8 @@ type loaded struct {
 // loadAll finds the reports under paths, reads and extracts them on all
 // cores, and returns them in the order found. Each file that cannot be read
 // gets one line on ErrOut; the others go on. failed counts those lines.
-func loadAll(ios *IOStreams, paths []string, maxSize int64) (out []loaded, failed int) {
-	files, skipped, errs := corpus.FindReports(paths)
+func loadAll(ios *IOStreams, paths []string, maxSize int64, followLinks bool) (out []loaded, failed int) {
+	files, skipped, errs := corpus.FindOptions{FollowLinks: followLinks}.FindReports(paths)
 	writeSkipped(ios.ErrOut, skipped)
 	for _, err := range errs {
 		sayError(ios.ErrOut, err)
