@@ -148,6 +148,13 @@ files:
 		switch {
 		case j.err != nil:
 			sum.Failed++
+			if j.known && j.info != nil && holdsNoReport(j.err) {
+				// The file is there and no longer a report: its old
+				// figures would say what the folder does not.
+				w.remove(j.key, j.old)
+				sum.Removed++
+				j.err = fmt.Errorf("%w; its earlier report was removed from the index", j.err)
+			}
 			sum.Failures = append(sum.Failures, j.err)
 			sum.tally(j, func(o *Outcomes) { o.Failed++ })
 		case j.unchanged:
@@ -204,6 +211,19 @@ files:
 	}
 	sum.Elapsed = time.Since(start)
 	return sum, nil
+}
+
+// holdsNoReport reports whether err says a file's content is no report
+// (empty, binary, undecodable, damaged, without text), rather than that
+// it could not be read now (permissions) or is above the size limit of
+// this run.
+func holdsNoReport(err error) bool {
+	for _, e := range []error{corpus.ErrEmpty, corpus.ErrBinary, corpus.ErrUndecodable, corpus.ErrDamaged, corpus.ErrNoText, corpus.ErrNotRead} {
+		if errors.Is(err, e) {
+			return true
+		}
+	}
+	return false
 }
 
 // fileKey is the index's name for a file: its absolute, slash-separated

@@ -596,3 +596,45 @@ func TestLinksOutOfTheFolder(t *testing.T) {
 		t.Errorf("with --follow-links: %d hits", len(hits))
 	}
 }
+
+// TestEmptiedFileLosesItsFigures: a report file that becomes empty or
+// binary is a failure, and its old figures leave the index, with or
+// without --prune; a file too large for this run's --max-size keeps them.
+func TestEmptiedFileLosesItsFigures(t *testing.T) {
+	for _, prune := range []bool{false, true} {
+		dir, idx := ingested(t)
+		before := len(searchJSON(t, idx, "调解"))
+		for name, body := range map[string]string{
+			"000_f9adefd3ba5a223a.txt": "",
+			"004_1113006dcd718aa6.txt": "\x00\x01\x02binary\x00",
+		} {
+			if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		args := []string{"ingest", "--index", idx, dir}
+		if prune {
+			args = append(args, "--prune")
+		}
+		out, errOut, code := run(t, args...)
+		if code != ExitFailure || !strings.Contains(out, "removed 2") || strings.Count(errOut, "its earlier report was removed from the index") != 2 {
+			t.Errorf("prune %v: exit %d\n%s%s", prune, code, out, errOut)
+		}
+		if after := len(searchJSON(t, idx, "调解")); after != before-2 {
+			t.Errorf("prune %v: %d reports mention 调解, %d before", prune, after, before)
+		}
+		if hits := searchJSON(t, idx, "开城镇"); len(hits) != 0 {
+			t.Errorf("prune %v: the emptied report is still found", prune)
+		}
+	}
+	dir, idx := ingested(t)
+	big := filepath.Join(dir, "001_c359d3da704c1f05.txt")
+	b, _ := os.ReadFile(big)
+	if err := os.WriteFile(big, append(b, "\n补充。\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, _, code := run(t, "ingest", "--index", idx, "--max-size", "100", dir)
+	if code != ExitFailure || !strings.Contains(out, "removed 0") {
+		t.Errorf("a file over --max-size lost its report:\n%s", out)
+	}
+}
