@@ -638,3 +638,61 @@ func TestEmptiedFileLosesItsFigures(t *testing.T) {
 		t.Errorf("a file over --max-size lost its report:\n%s", out)
 	}
 }
+
+// TestIndexLibraryStaysQuiet: an index whose segment is gone makes the
+// index library log and dump its mapping; the user sees one line of
+// baogao's, naming the command that repairs it (run as its own process,
+// for the library logs to the process's stderr).
+func TestIndexLibraryStaysQuiet(t *testing.T) {
+	dir, idx := ingested(t)
+	segments, _ := filepath.Glob(filepath.Join(idx, "store", "*.zap"))
+	for _, s := range segments {
+		os.Remove(s)
+	}
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{{"search", "--index", idx, "调解"}, {"ingest", "--index", idx, dir}} {
+		cmd := exec.Command(exe, args...)
+		cmd.Env = append(os.Environ(), "BAOGAO_RUN_MAIN=1")
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		err := cmd.Run()
+		var ee *exec.ExitError
+		if !errorsAs(err, &ee) || ee.ExitCode() != ExitFailure {
+			t.Errorf("%s: %v", args[0], err)
+		}
+		assertOneLine(t, args[0], stderr.String(), "ingest --rebuild")
+		if strings.Contains(stderr.String(), "mapping contents") || strings.Contains(stderr.String(), "unable to load snapshot") {
+			t.Errorf("%s: the index library speaks: %q", args[0], stderr.String())
+		}
+	}
+	if out, errOut, code := run(t, "ingest", "--rebuild", "--index", idx, dir); code != ExitOK || !strings.Contains(out, "added 5") {
+		t.Errorf("rebuild: exit %d\n%s%s", code, out, errOut)
+	}
+}
+
+// TestFlagErrorsNameTheirFlag: a wrong value of an enum flag is named
+// with its own flag and the values it takes, on every command that has it
+// (they all once said "unknown --format").
+func TestFlagErrorsNameTheirFlag(t *testing.T) {
+	_, idx := samplesIndex(t)
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"compare", "--index", idx, "调解成功率", "--sort", "size"}, `invalid argument "size" for "--sort" flag: want town or value`},
+		{[]string{"compare", "--index", idx, "调解成功率", "--scope", "future"}, `invalid argument "future" for "--scope" flag: want achievement, plan or all`},
+		{[]string{"compare", "--index", idx, "调解成功率", "--by", "village"}, `invalid argument "village" for "--by" flag: want town, county, city or province`},
+		{[]string{"export", "--index", idx, "-o", "x.csv", "--scope", "future"}, `invalid argument "future" for "--scope" flag`},
+		{[]string{"export", "--index", idx, "-o", "x.csv", "--by", "village"}, `invalid argument "village" for "--by" flag`},
+		{[]string{"check", "--index", idx, "--fail-on", "info"}, `invalid argument "info" for "--fail-on" flag: want warning or error`},
+		{[]string{"search", "--index", idx, "调解", "--format", "xml"}, `invalid argument "xml" for "--format" flag: want table or json`},
+	} {
+		_, errOut, code := run(t, c.args...)
+		if code != ExitUsage || !strings.Contains(errOut, c.want) {
+			t.Errorf("%v: exit %d, %q; want %q", c.args, code, errOut, c.want)
+		}
+	}
+}

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"log"
 	"os"
 	"runtime/debug"
 	"runtime/pprof"
@@ -94,6 +95,7 @@ func Main() int {
 
 // Run runs baogao with args and returns the exit code.
 func Run(args []string, io *IOStreams) int {
+	quietLibraries()
 	// Every write to Out is checked here, once: a command whose output
 	// could not be written (a full disk, /dev/full) has failed, whatever
 	// it printed.
@@ -115,6 +117,11 @@ func Run(args []string, io *IOStreams) int {
 	}
 	return code
 }
+
+// quietLibraries silences the standard logger, to which the index library
+// logs what it recovers from (a segment it cannot load): the user is told
+// in baogao's words, once.
+func quietLibraries() { log.SetOutput(io.Discard) }
 
 // exitCode prints err (unless already reported) and maps it to a code.
 func exitCode(err error, w io.Writer) int {

@@ -23,7 +23,10 @@ func describe(err error) string {
 	p := indexDisplay(ie.Path)
 	cause := ""
 	if ie.Err != nil {
-		cause = ie.Err.Error()
+		// The index library puts whole dumps (its mapping) into some of
+		// its errors, after the first line.
+		cause, _, _ = strings.Cut(ie.Err.Error(), "\n")
+		cause = strings.TrimRight(cause, ": ")
 	}
 	switch {
 	case errors.Is(err, index.ErrNoIndex):
