@@ -28,6 +28,7 @@ type writer struct {
 	marked     bool // the first batch marked the record table dirty
 
 	queue chan *pendingBatch
+	alone sync.RWMutex // held for writing by the commit of a big batch
 	wg    sync.WaitGroup
 	mu    sync.Mutex
 	err   error // the first failed commit
@@ -47,6 +48,7 @@ func (ix *Index) newWriter() (*writer, error) {
 type pendingBatch struct {
 	ops      []batchOp
 	internal [][2][]byte // key and value of the internal store; a nil value deletes the key
+	big      bool        // far more text than batchBytes: one huge report
 }
 
 // batchOp indexes doc under id, or deletes id when doc is nil.
@@ -225,6 +227,7 @@ func (w *writer) flush() error {
 		w.marked = true
 	}
 	w.start()
+	w.batch.big = w.bytes >= bigBatch
 	w.queue <- w.batch
 	w.batch = &pendingBatch{}
 	w.bytes = 0
@@ -234,6 +237,10 @@ func (w *writer) flush() error {
 
 // committers is how many batches may be written at once.
 const committers = 2
+
+// bigBatch is the text of a batch that is written with no other: a report
+// of several MB (up to --max-size).
+const bigBatch = 2 * batchBytes
 
 func (w *writer) start() {
 	if w.queue != nil {
@@ -245,7 +252,16 @@ func (w *writer) start() {
 		go func() {
 			defer w.wg.Done()
 			for b := range w.queue {
-				if err := w.commit(b); err != nil {
+				// A huge report's text is analysed alone: its tokens are
+				// hundreds of MB, and two at once doubled the peak.
+				lock, unlock := w.alone.RLock, w.alone.RUnlock
+				if b.big {
+					lock, unlock = w.alone.Lock, w.alone.Unlock
+				}
+				lock()
+				err := w.commit(b)
+				unlock()
+				if err != nil {
 					w.mu.Lock()
 					if w.err == nil {
 						w.err = w.ix.writeErr(err)
