@@ -108,7 +108,7 @@ func Open(path string) (*Index, error) {
 	st, foreign, _, err := inspect(path)
 	switch {
 	case err != nil:
-		return nil, &Error{path, ErrDamaged, err}
+		return nil, folderError(path, err)
 	case st == stateMissing || st == stateCutOff:
 		return nil, &Error{path, ErrNoIndex, nil}
 	case st == stateForeign:
@@ -132,7 +132,7 @@ func OpenWrite(path string, rebuild bool) (*Index, error) {
 	st, foreign, _, err := inspect(path)
 	switch {
 	case err != nil:
-		return nil, &Error{path, ErrDamaged, err}
+		return nil, folderError(path, err)
 	case st == stateMissing:
 		return create(path)
 	case st == stateCutOff:

@@ -59,6 +59,9 @@ const (
 // inspect says what the folder at path holds; foreign names the entries
 // baogao did not write, in the order they are listed.
 func inspect(path string) (st folderState, foreign []string, marked bool, err error) {
+	if info, err := os.Stat(path); err == nil && !info.IsDir() {
+		return stateForeign, nil, false, errNotFolder
+	}
 	entries, err := os.ReadDir(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return stateMissing, nil, false, nil
@@ -100,6 +103,17 @@ func inspect(path string) (st folderState, foreign []string, marked bool, err er
 		return stateNoMeta, nil, marked, nil
 	}
 	return stateCutOff, nil, marked, nil
+}
+
+// errNotFolder is the cause when an index's path names a file.
+var errNotFolder = errors.New("it is a file, not a folder")
+
+// folderError is the error of a folder that inspect could not read.
+func folderError(path string, err error) error {
+	if errors.Is(err, errNotFolder) {
+		return &Error{path, ErrNotIndex, err}
+	}
+	return &Error{path, ErrDamaged, err}
 }
 
 // foreignError is the error about a folder that holds entries baogao did
@@ -155,7 +169,7 @@ func removeIndex(path string) error {
 	st, foreign, marked, err := inspect(path)
 	switch {
 	case err != nil:
-		return &Error{path, ErrDamaged, err}
+		return folderError(path, err)
 	case st == stateMissing:
 		return nil
 	case len(foreign) > 0:

@@ -82,6 +82,18 @@ func TestNeverRemovesWhatIsNotOurs(t *testing.T) {
 		assertFilesKept(t, dir, c.files)
 	}
 
+	// A file named as the index.
+	file := filepath.Join(t.TempDir(), "notes.txt")
+	writeFiles(t, filepath.Dir(file), map[string]string{"notes.txt": "mine"})
+	for _, args := range [][]string{{"ingest", "--rebuild", "--index", file, samples}, {"ingest", "--index", file, samples}} {
+		_, errOut, code := run(t, args...)
+		if code != ExitFailure {
+			t.Errorf("%v: exit %d", args, code)
+		}
+		assertOneLine(t, "a file as the index", errOut, "it is a file, not a folder")
+	}
+	assertFilesKept(t, filepath.Dir(file), map[string]string{"notes.txt": "mine"})
+
 	// An index of baogao's into which someone put files of their own:
 	// --rebuild refuses, and the index still answers.
 	_, idx := ingested(t)

@@ -41,7 +41,7 @@ func describe(err error) string {
 		if cause != "" {
 			cause = " (" + cause + ")"
 		}
-		return fmt.Sprintf("%s is not a baogao index%s; baogao removes nothing it did not write: choose another --index, or empty the folder yourself", p, cause)
+		return fmt.Sprintf("%s is not a baogao index%s; baogao removes nothing it did not write: choose another --index", p, cause)
 	case errors.Is(err, index.ErrNoReport):
 		return fmt.Sprintf("%s is not in the index %s", cause, p)
 	case errors.Is(err, index.ErrWrite):
