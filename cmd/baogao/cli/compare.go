@@ -172,36 +172,16 @@ func writeComparison(opts *CompareOptions, t *compare.Table) error {
 // that the sentences containing term write next to it; a term no report
 // contains is an error that suggests indicators.
 func adHocRecords(ix *index.Index, term string, filter extract.Filter, reports []extract.Source) ([]extract.Record, error) {
-	res, err := ix.Search(index.Query{Text: `"` + term + `"`, Filter: filter, Limit: max(len(reports), 1)})
+	out, total, err := ix.TermRecords(term, compare.AdHocID(term), filter, reports)
 	if err != nil {
 		return nil, err
 	}
-	if res.Total == 0 && filter.IsZero() {
+	if total == 0 && filter.IsZero() {
 		msg := fmt.Sprintf("%q is no indicator and no ingested report contains it", term)
 		if s := compare.Suggest(extract.DefaultCatalogue, term); len(s) > 0 {
 			msg += "; did you mean " + strings.Join(s, ", ") + "?"
 		}
 		return nil, fmt.Errorf("%s", msg)
-	}
-	source := map[string]extract.Source{}
-	for _, s := range reports {
-		source[s.Path] = s
-	}
-	var out []extract.Record
-	for _, h := range res.Hits {
-		s, ok := source[h.Path]
-		if !ok {
-			continue
-		}
-		text, err := ix.Text(h.Path)
-		if err != nil {
-			return nil, err
-		}
-		for seq, tv := range extract.TermValues(text, term) {
-			out = append(out, extract.Record{Source: s, Seq: seq, Indicator: extract.Indicator{
-				ID: compare.AdHocID(term), Label: term, Value: tv.Value, Unit: tv.Unit, Qualifier: tv.Qualifier,
-				Evidence: tv.Evidence, Start: tv.Start, End: tv.End, NumStart: tv.NumStart, NumEnd: tv.NumEnd}})
-		}
 	}
 	return out, nil
 }

@@ -1,0 +1,36 @@
+package index
+
+import "baogao/extract"
+
+// TermRecords finds, in the reports of reports that filter selects, the
+// numbers that the sentences containing term write next to it (an ad-hoc
+// term: no indicator), as records with the ID id. It also returns how many
+// reports contain term at all, so that a caller can tell a term no report
+// uses from one the filter left out.
+func (ix *Index) TermRecords(term, id string, filter extract.Filter, reports []extract.Source) ([]extract.Record, int, error) {
+	res, err := ix.Search(Query{Text: `"` + term + `"`, Filter: filter, Limit: max(len(reports), 1)})
+	if err != nil {
+		return nil, 0, err
+	}
+	source := make(map[string]extract.Source, len(reports))
+	for _, s := range reports {
+		source[s.Path] = s
+	}
+	var out []extract.Record
+	for _, h := range res.Hits {
+		s, ok := source[h.Path]
+		if !ok {
+			continue
+		}
+		text, err := ix.Text(h.Path)
+		if err != nil {
+			return nil, 0, err
+		}
+		for seq, tv := range extract.TermValues(text, term) {
+			out = append(out, extract.Record{Source: s, Seq: seq, Indicator: extract.Indicator{
+				ID: id, Label: term, Value: tv.Value, Unit: tv.Unit, Qualifier: tv.Qualifier,
+				Evidence: tv.Evidence, Start: tv.Start, End: tv.End, NumStart: tv.NumStart, NumEnd: tv.NumEnd}})
+		}
+	}
+	return out, res.Total, nil
+}
