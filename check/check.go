@@ -338,21 +338,30 @@ func coverageMarks(r *extract.Report) CoverageRow {
 	row := CoverageRow{File: r.Path, Town: r.Meta.Town.Value, Year: r.Meta.Year}
 	for _, rule := range extract.DefaultCatalogue.Rules {
 		mark := "absent"
-		for _, ind := range r.Indicators {
-			if ind.ID != rule.ID || ind.Scope != extract.ScopeAchievement {
-				continue
-			}
-			if ind.Value == 0 {
-				if mark == "absent" {
-					mark = "zero"
-				}
-			} else {
-				mark = "reported"
+		for k := range r.Indicators {
+			if r.Indicators[k].ID == rule.ID {
+				mark = Mark(mark, &r.Indicators[k])
 			}
 		}
 		row.Marks = append(row.Marks, mark)
 	}
 	return row
+}
+
+// Mark is a report's coverage mark for an indicator ("absent" before its
+// first record) once one more record of that indicator, ind, is counted:
+// an achievement above zero makes it "reported", an achievement of zero
+// makes an absent one "zero"; plans and problems change nothing.
+func Mark(mark string, ind *extract.Indicator) string {
+	switch {
+	case ind.Scope != extract.ScopeAchievement:
+		return mark
+	case ind.Value != 0:
+		return "reported"
+	case mark == "absent":
+		return "zero"
+	}
+	return mark
 }
 
 // coverage builds the towns × indicators matrix from the reports' rows.

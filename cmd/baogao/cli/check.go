@@ -4,14 +4,12 @@ import (
 	"fmt"
 	"runtime/debug"
 	"strings"
-	"sync/atomic"
 
 	"github.com/spf13/cobra"
 
 	"baogao/check"
 	"baogao/corpus"
 	"baogao/extract"
-	"baogao/internal/parallel"
 	"baogao/render"
 )
 
@@ -145,23 +143,5 @@ func checkIndex(opts *CheckOptions, filter extract.Filter, copt check.Options) (
 	if metas == nil {
 		return nil, nil
 	}
-	c := check.NewChecker(len(metas), copt)
-	errs := make([]error, len(metas))
-	var done atomic.Int64
-	parallel.For(len(metas), func(i int) {
-		defer func() { copt.Progress("reports read and checked", int(done.Add(1)), len(metas)) }()
-		rep, text, err := ix.ReportText(metas[i].Path)
-		if err != nil {
-			errs[i] = err
-			return
-		}
-		rep.Path = metas[i].Path
-		c.Add(i, check.Input{Report: rep, Text: text})
-	})
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
-	}
-	return c.Finish(ix.Text)
+	return check.RunStored(ix, metas, copt)
 }
