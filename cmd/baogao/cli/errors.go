@@ -10,6 +10,7 @@ import (
 	"baogao/compare"
 	"baogao/extract"
 	"baogao/index"
+	"baogao/render"
 )
 
 // describe words an error for the user, with what to do about it.
@@ -56,35 +57,6 @@ func indexDisplay(path string) string {
 	return path
 }
 
-// emptyMessage words why a filter selected no report: which filter, and
-// what there is near it.
-func emptyMessage(e *compare.Emptied) string {
-	values := strings.Join(e.Values, ", ")
-	var msg, near string
-	switch e.Flag {
-	case "":
-		return "no report to look at"
-	case "town":
-		msg = "no report of town " + values
-	case "county":
-		msg = "no report in county " + values
-	default:
-		msg = "no report of " + values
-		if len(e.Nearby) > 0 {
-			near = "; there are reports of " + strings.Join(e.Nearby, ", ")
-		}
-		return msg + near
-	}
-	switch {
-	case len(e.Nearby) == 0:
-	case e.Similar:
-		near = "; did you mean " + strings.Join(e.Nearby, ", ") + "?"
-	default:
-		near = "; there are for example " + strings.Join(e.Nearby, ", ")
-	}
-	return msg + near
-}
-
 // sayEmpty tells on ErrOut why f selected none of all, and returns
 // whether it did.
 func sayEmpty(ios *IOStreams, all []extract.Source, f extract.Filter) bool {
@@ -92,7 +64,7 @@ func sayEmpty(ios *IOStreams, all []extract.Source, f extract.Filter) bool {
 	if e == nil {
 		return false
 	}
-	fmt.Fprintf(ios.ErrOut, "baogao: %s\n", emptyMessage(e))
+	fmt.Fprintf(ios.ErrOut, "baogao: %s\n", render.EmptyMessage(e))
 	return true
 }
 
