@@ -42,6 +42,9 @@ func chromium() string {
 func browserTab(t *testing.T) (context.Context, *atomic.Int32) {
 	t.Helper()
 	path := chromium()
+	if path == "" && os.Getenv("BAOGAO_BROWSER_TESTS") == "required" {
+		t.Fatal("no Chromium on PATH, and BAOGAO_BROWSER_TESTS=required")
+	}
 	if path == "" {
 		t.Skip("no Chromium on PATH (chromium, chromium-browser or google-chrome, or BAOGAO_CHROMIUM): the browser tests need it; apt-get install chromium fonts-wqy-zenhei (.ci/run does)")
 	}
