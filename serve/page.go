@@ -197,7 +197,7 @@ func (s *Server) html(w http.ResponseWriter, name string, v view) {
 // them. The templates hold none, so only report text loses them, in
 // whatever field it stands.
 func inertPage(b []byte) []byte {
-	if !bytes.ContainsFunc(b, isActing) {
+	if !hasActing(b) {
 		return b
 	}
 	return bytes.Map(func(r rune) rune {
@@ -206,6 +206,24 @@ func inertPage(b []byte) []byte {
 		}
 		return r
 	}, b)
+}
+
+// hasActing reports whether b holds a character isActing tells, looking
+// at bytes rather than decoding characters (a 4 MB page in a few
+// milliseconds): C0 controls and DEL, C1 controls (C2 80–9F), U+202A–202E
+// (E2 80 AA–AE) and U+2066–2069 (E2 81 A6–A9).
+func hasActing(b []byte) bool {
+	for i := 0; i < len(b); i++ {
+		switch c := b[i]; {
+		case c < 0x20 && c != '\n' && c != '\r' && c != '\t', c == 0x7f:
+			return true
+		case c == 0xc2 && i+1 < len(b) && b[i+1] >= 0x80 && b[i+1] <= 0x9f:
+			return true
+		case c == 0xe2 && i+2 < len(b) && (b[i+1] == 0x80 && b[i+2] >= 0xaa && b[i+2] <= 0xae || b[i+1] == 0x81 && b[i+2] >= 0xa6 && b[i+2] <= 0xa9):
+			return true
+		}
+	}
+	return false
 }
 
 // isActing reports whether r is a direction override or isolate, or a

@@ -203,3 +203,12 @@ func TestReviewRunsInBackground(t *testing.T) {
 		t.Errorf("after the review: status %d, %d reports (%v)", res.StatusCode, out.Reports, err)
 	}
 }
+
+func TestHasActingIsIsActing(t *testing.T) {
+	for r := rune(0); r < 0x3000; r++ {
+		s := "ab" + string(r) + "·“中”"
+		if got, want := hasActing([]byte(s)), strings.ContainsFunc(s, isActing); got != want {
+			t.Errorf("U+%04X: hasActing %v, isActing %v", r, got, want)
+		}
+	}
+}

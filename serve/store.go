@@ -22,8 +22,9 @@ import (
 type state struct {
 	key     string // the index's files when the state was read (fingerprint)
 	reports []extract.Source
-	ids     []string       // ids[i] is the ID of reports[i]
-	byID    map[string]int // ID → position in reports
+	ids     []string          // ids[i] is the ID of reports[i]
+	byID    map[string]int    // ID → position in reports
+	pathIDs map[string]string // path → ID
 
 	coverOnce sync.Once
 	cover     *coverage
@@ -86,10 +87,12 @@ func (s *Server) open() (*index.Index, *state, error) {
 		ix.Close()
 		return nil, nil, err
 	}
-	st := &state{key: key, reports: reports, ids: make([]string, len(reports)), byID: make(map[string]int, len(reports))}
+	st := &state{key: key, reports: reports, ids: make([]string, len(reports)), byID: make(map[string]int, len(reports)),
+		pathIDs: make(map[string]string, len(reports))}
 	for i, r := range reports {
 		st.ids[i] = reportID(r.Path)
 		st.byID[st.ids[i]] = i
+		st.pathIDs[r.Path] = st.ids[i]
 	}
 	s.cur = st
 	return ix, st, nil
@@ -113,13 +116,7 @@ func (s *Server) Warm() {
 
 // idOf returns the ID of the report at path; "" when the state does not
 // hold it.
-func (st *state) idOf(path string) string {
-	id := reportID(path)
-	if _, ok := st.byID[id]; !ok {
-		return ""
-	}
-	return id
-}
+func (st *state) idOf(path string) string { return st.pathIDs[path] }
 
 // startReview starts the review of the corpus unless it runs or has
 // finished; one that failed (the index was busy) is started again. It
