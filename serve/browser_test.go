@@ -284,3 +284,77 @@ func TestBrowserCSVIsWhatTheTableShows(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkChart measures, in headless Chromium, how long the compare
+// page's chart takes to draw after the page has loaded, and to draw again
+// after a zoom and after a hover, with as many bars as the index gives
+// rows (the latest value of each town). BAOGAO_BENCH_INDEX names the
+// index (see BenchmarkPages), BAOGAO_BENCH_CHART more parameters of the
+// page (years=2022-2024); the bars are reported as a metric.
+//
+//	BAOGAO_BENCH_INDEX=/tmp/s10k.index go test ./serve -run '^$' -bench Chart -benchtime 3x
+func BenchmarkChart(b *testing.B) {
+	path := os.Getenv("BAOGAO_BENCH_INDEX")
+	if path == "" {
+		path = fixtureIndex(b)
+	}
+	bin := chromium()
+	if bin == "" {
+		b.Skip("no Chromium on PATH")
+	}
+	_, ts := newTestServer(b, path)
+	actx, cancel := chromedp.NewExecAllocator(context.Background(),
+		chromedp.ExecPath(bin), chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun,
+		chromedp.UserDataDir(b.TempDir()), chromedp.WindowSize(1280, 900), chromedp.Flag("disable-dev-shm-usage", true))
+	defer cancel()
+	ctx, cancel := chromedp.NewContext(actx)
+	defer cancel()
+	if err := chromedp.Do(ctx); err != nil {
+		b.Fatal(err)
+	}
+	var draw, page, zoom, zoomDone, hover, bars float64
+	for b.Loop() {
+		if err := chromedp.Do(ctx, chromedp.Navigate(ts.URL+"/compare?term=调解成功率&"+os.Getenv("BAOGAO_BENCH_CHART")),
+			chromedp.Poll[chromedp.Void](`document.getElementById('chart').dataset.drawn === 'yes'`, chromedp.WithPollingTimeout(time.Minute))); err != nil {
+			b.Fatal(err)
+		}
+		sctx, scancel := context.WithTimeout(ctx, browserTimeout)
+		m, err := chromedp.Run(sctx, chromedp.Evaluate[map[string]float64](`(async () => {
+			const el = document.getElementById('chart'), c = echarts.getInstanceByDom(el);
+			const frame = () => new Promise(res => requestAnimationFrame(() => requestAnimationFrame(res)));
+			// A zoom: the time the page is busy (the action and the frame
+			// after it), then until ECharts says it has finished drawing.
+			let t0 = performance.now();
+			const zoomed = new Promise(res => { const done = () => { c.off('finished', done); res(); }; c.on('finished', done); });
+			c.dispatchAction({type: 'dataZoom', start: 40, end: 60});
+			await frame();
+			const zoom = performance.now() - t0;
+			await zoomed;
+			const zoomDone = performance.now() - t0;
+			t0 = performance.now();
+			c.dispatchAction({type: 'showTip', seriesIndex: 0, dataIndex: 10});
+			await frame();
+			const hover = performance.now() - t0;
+			return {draw: Number(el.dataset.drawnAt) - performance.timing.responseEnd, zoom, zoomDone, hover,
+				page: performance.timing.domContentLoadedEventEnd - performance.timing.responseEnd,
+				bars: c.getOption().series[0].data.length};
+		})()`, chromedp.EvalAwaitPromise))
+		scancel()
+		if err != nil {
+			b.Fatal(err)
+		}
+		draw += m["draw"]
+		page += m["page"]
+		zoom += m["zoom"]
+		zoomDone += m["zoomDone"]
+		hover += m["hover"]
+		bars = m["bars"]
+	}
+	n := float64(b.N)
+	b.ReportMetric(draw/n, "draw-ms")
+	b.ReportMetric(page/n, "page-ms")
+	b.ReportMetric(zoom/n, "zoom-ms")
+	b.ReportMetric(zoomDone/n, "zoom-drawn-ms")
+	b.ReportMetric(hover/n, "hover-ms")
+	b.ReportMetric(bars, "bars")
+}
