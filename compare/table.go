@@ -21,8 +21,8 @@ type Table struct {
 	YearColumns bool
 	// Years are the years of the columns when YearColumns.
 	Years []int
-	Rows        []Row
-	Stats       []Stat
+	Rows  []Row
+	Stats []Stat
 	// Methods say, one per line, how each column's groups were combined.
 	Methods []string
 	// Notes are the values numbered for their evidence, in number order.

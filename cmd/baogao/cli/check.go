@@ -17,12 +17,12 @@ import (
 
 // CheckOptions are the flags of baogao check.
 type CheckOptions struct {
-	IO      *IOStreams
-	Paths   []string
-	Index   string
-	Filter  filterFlags
-	Format  string
-	FailOn  check.Severity
+	IO        *IOStreams
+	Paths     []string
+	Index     string
+	Filter    filterFlags
+	Format    string
+	FailOn    check.Severity
 	MaxSize   int64
 	Wide      bool
 	Catalogue string

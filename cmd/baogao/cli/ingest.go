@@ -18,11 +18,11 @@ import (
 
 // IngestOptions are the flags of baogao ingest.
 type IngestOptions struct {
-	IO       *IOStreams
-	Paths    []string
-	Index    string
-	Rebuild  bool
-	Prune    bool
+	IO        *IOStreams
+	Paths     []string
+	Index     string
+	Rebuild   bool
+	Prune     bool
 	Warnings  bool
 	MaxSize   int64
 	Catalogue string
