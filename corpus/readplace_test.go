@@ -168,3 +168,18 @@ func TestSimplifyKeepsOffsets(t *testing.T) {
 		t.Errorf("Simplify = %q", got)
 	}
 }
+
+// TestPageDateDatesAWebPage reads a saved page's year from its own
+// publishing date when its text dates things by it (近日).
+func TestPageDateDatesAWebPage(t *testing.T) {
+	page := `<html><head><title>云湖桥镇开展宪法宣传活动</title><meta name="PubDate" content="2024-12-05 10:00"></head>` +
+		`<body><div class="article"><h1>云湖桥镇开展宪法宣传活动</h1><p>近日，湘潭县云湖桥镇组织开展宪法宣传活动，共发放宣传资料500余份，` +
+		`接受群众咨询60余人次。活动现场，工作人员向群众讲解宪法知识，引导群众尊法学法守法用法。</p><p>此次活动进一步增强了群众的宪法意识。</p></div></body></html>`
+	doc, err := Parse("p.html", []byte(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := placed(doc); got != "湖南省 · 湘潭市 · 湘潭县 · 云湖桥镇 430321111 2024" {
+		t.Errorf("got %q", got)
+	}
+}
