@@ -211,8 +211,8 @@ func (e *run) sentence(s span) {
 			continue
 		}
 		prevEnd = q.End
-		if strings.Contains(e.masked[lc:q.Start], "每") {
-			continue // a rate per village or month, not a total
+		if perUnitRE.MatchString(e.masked[lc:q.Start]) {
+			continue // a rate per village or month, or an average, not a total
 		}
 		if f, ok := e.assign(q, c, lc, sent); ok {
 			founds = append(founds, f)
@@ -305,6 +305,10 @@ func (e *run) assign(q Quantity, c span, lc int, sent string) (found, bool) {
 	}
 	return best, best.rule != nil
 }
+
+// perUnitRE finds, before a number, words that make it a figure per
+// village, month or person, or an average: 每村4个, 月均受理5起.
+var perUnitRE = mustMatcher(`每|月均|年均|日均|周均|平均|人均|户均|村均`)
 
 // changeToRE finds, right after a number, words that make it the value a
 // figure changed from: 从2021年的18人增加到2023年的25人.
