@@ -454,14 +454,8 @@ func (e *run) subject(r *Rule, s span, clauses []span, c span, trig span, at int
 }
 
 // namesTown reports whether sentence s names the town as its actor (王团镇
-// 共排查…) before anything else, so that it needs no topic from before.
-func (e *run) namesTown(s span) bool {
-	if e.town == "" {
-		return false
-	}
-	i := strings.Index(e.text[s.start:s.end], e.town)
-	return i >= 0 && isSubjectPosition(e.text, s.start+i, s.start+i+len(e.town)) && !e.opensBody(s.start+i+len(e.town))
-}
+// 共排查…), so that it needs no topic from before.
+func (e *run) namesTown(s span) bool { return len(e.townActors(s.start, s.end)) > 0 }
 
 // opensBody reports whether a body's name goes on at offset at: the
 // town's name in 陈官镇矛调中心 names the centre, not the town.
