@@ -79,6 +79,9 @@ func TestPlaceFromGazetteer(t *testing.T) {
 		{"a county in full outweighs a short form", "r.txt",
 			"长宁镇2025年度法治政府建设情况报告\n2025年，在寻乌县委、县政府的坚强领导下，长宁党委政府认真落实法治建设各项任务。\n",
 			"江西省 · 赣州市 · 寻乌县 · 长宁镇 360734100 2025"},
+		{"a two-character town under its county", "r.txt",
+			"2023年，神木市马镇综治中心全年受理矛盾纠纷58起。\n",
+			"陕西省 · 榆林市 · 神木市 · 马镇 610881111 2023"},
 		// A committee of the county is not a county.
 		{"区委依法治区 names no county", "r.txt",
 			"在区委依法治区委员会的指导下，观音桥街道扎实推进法治政府建设。\n",
