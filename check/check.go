@@ -122,6 +122,9 @@ type Input struct {
 // Options tune the checks.
 type Options struct {
 	Dup DupOptions
+	// Catalogue has the rules the reports were read with (units, the
+	// coverage matrix's indicators); nil means the built-in one.
+	Catalogue *extract.Catalogue
 	// Progress, when set, is told how far each step of the check is.
 	Progress Progress
 }
@@ -129,6 +132,14 @@ type Options struct {
 // Progress is told that done of total items of a step are done; it may
 // be called from several goroutines at once.
 type Progress func(step string, done, total int)
+
+// catalogue returns the catalogue of the checks.
+func (o Options) catalogue() *extract.Catalogue {
+	if o.Catalogue != nil {
+		return o.Catalogue
+	}
+	return extract.DefaultCatalogue
+}
 
 // report calls p when it is set.
 func (p Progress) report(step string, done, total int) {
@@ -208,10 +219,10 @@ func warnings(r *extract.Report) []Finding {
 }
 
 // units reports values whose unit their indicator does not take.
-func units(r *extract.Report) []Finding {
+func units(r *extract.Report, cat *extract.Catalogue) []Finding {
 	var out []Finding
 	for _, ind := range r.Indicators {
-		rule := extract.DefaultCatalogue.Rule(ind.ID)
+		rule := cat.Rule(ind.ID)
 		if rule == nil || ind.Unit == "" {
 			continue
 		}
@@ -334,9 +345,9 @@ func num(v float64) string {
 
 // coverageMarks is a report's row of the coverage matrix: for each
 // indicator of the catalogue, "reported", "zero" or "absent".
-func coverageMarks(r *extract.Report) CoverageRow {
+func coverageMarks(r *extract.Report, cat *extract.Catalogue) CoverageRow {
 	row := CoverageRow{File: r.Path, Town: r.Meta.Town.Value, Year: r.Meta.Year}
-	for _, rule := range extract.DefaultCatalogue.Rules {
+	for _, rule := range cat.Rules {
 		mark := "absent"
 		for k := range r.Indicators {
 			if r.Indicators[k].ID == rule.ID {
@@ -365,8 +376,7 @@ func Mark(mark string, ind *extract.Indicator) string {
 }
 
 // coverage builds the towns × indicators matrix from the reports' rows.
-func coverage(rows []CoverageRow) Coverage {
-	cat := extract.DefaultCatalogue
+func coverage(rows []CoverageRow, cat *extract.Catalogue) Coverage {
 	c := Coverage{Counts: map[string][3]int{}, Rows: rows}
 	for _, r := range cat.Rules {
 		c.Indicators = append(c.Indicators, r.ID)

@@ -108,7 +108,7 @@ func buildGrouped(t *Table, cols []Column, reports []extract.Source, recs []extr
 		if len(rs) == 0 {
 			return nil
 		}
-		v, m := aggregate(extract.DefaultCatalogue.Rule(cols[c].ID), rs, byPath)
+		v, m := aggregate(opt.catalogue().Rule(cols[c].ID), rs, byPath)
 		methods[cols[c].Label+": "+m] = true
 		t.Derived = t.Derived || v.Derived
 		return []Value{v}
@@ -125,6 +125,7 @@ func buildGrouped(t *Table, cols []Column, reports []extract.Source, recs []extr
 		for _, y := range yearList {
 			t.Columns = append(t.Columns, extract.YearLabel(y))
 		}
+		t.Years = yearList
 		for _, k := range keys {
 			row := newRow(k, 0)
 			row.Cells = make([][]Value, len(yearList))

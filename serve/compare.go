@@ -39,6 +39,8 @@ type compareForm struct {
 	Scope    string
 	Bys      []string
 	Scopes   []string
+	Change   bool
+	Rank     bool
 }
 
 // indicatorLink is an indicator of the catalogue with its comparison.
@@ -52,8 +54,6 @@ type tableView struct {
 	Headers []headerView
 	Rows    []rowView
 	Footer  []string
-	// Change and rank (compare's --change and --rank) get columns of
-	// their own here once compare's Table carries them.
 }
 
 // headerView is a column's header: its label and unit, and the link that
@@ -88,6 +88,10 @@ type compareQuery struct {
 	by     compare.By
 	scope  compare.Scope
 	sort   string // town, value, or a column's label, with - for largest first
+	// change and rank are compare's --change and --rank; rankWithin its
+	// --rank-within.
+	change, rank bool
+	rankWithin   compare.By
 }
 
 // readCompare reads a comparison request; terms may be none.
@@ -112,11 +116,15 @@ func readCompare(q url.Values) (*compareQuery, error) {
 		}
 		cq.scope = compare.Scope(sc)
 	}
-	cq.cols = compare.Resolve(extract.DefaultCatalogue, cq.terms)
-	for _, c := range cq.cols {
-		if c.AdHoc() && cq.by != compare.ByTown {
-			return nil, badRequest("by %s needs indicators; %q is an ad-hoc term", cq.by, c.Term)
+	cq.change, cq.rank = q.Get("change") != "", q.Get("rank") != ""
+	if w := q.Get("rank-within"); w != "" {
+		if w == string(compare.ByTown) || !slices.Contains(compare.Bys, w) {
+			return nil, badRequest("rank-within %q: want county, city or province", w)
 		}
+		if cq.by != compare.ByTown {
+			return nil, badRequest("rank-within ranks towns; with by %s, rank ranks the groups", cq.by)
+		}
+		cq.rankWithin, cq.rank = compare.By(w), true
 	}
 	return cq, nil
 }
@@ -131,7 +139,16 @@ func (rq *request) table(cq *compareQuery) (*compare.Table, string, error) {
 	if reports == nil {
 		return nil, why, nil
 	}
-	cat := extract.DefaultCatalogue
+	cat, err := rq.ix.Catalogue()
+	if err != nil {
+		return nil, "", err
+	}
+	cq.cols = compare.Resolve(cat, cq.terms)
+	for _, c := range cq.cols {
+		if c.AdHoc() && cq.by != compare.ByTown {
+			return nil, "", badRequest("by %s needs indicators; %q is an ad-hoc term", cq.by, c.Term)
+		}
+	}
 	recs, err := rq.ix.Records(cq.filter, compare.IDs(cat, cq.cols, cq.by)...)
 	if err != nil {
 		return nil, "", err
@@ -157,7 +174,8 @@ func (rq *request) table(cq *compareQuery) (*compare.Table, string, error) {
 	if cq.sort == string(compare.ByValue) {
 		sort = compare.ByValue
 	}
-	t := compare.Build(cq.cols, reports, recs, compare.Options{Scope: cq.scope, By: cq.by, Sort: sort})
+	t := compare.Build(cq.cols, reports, recs, compare.Options{Scope: cq.scope, By: cq.by, Sort: sort,
+		Change: cq.change, Rank: cq.rank, RankWithin: cq.rankWithin, Catalogue: cat})
 	if col, desc := sortColumn(t, cq.sort); col >= 0 {
 		compare.OrderBy(t, col, desc)
 	}
@@ -186,8 +204,9 @@ func (s *Server) compare(rq *request) (view, error) {
 	}
 	v := &compareView{base: base{Title: "Compare", Nav: "compare"}, Terms: cq.terms, Form: compareForm{
 		Terms: cq.terms, Towns: cq.filter.Towns, Counties: cq.filter.Counties,
-		Years: yearsText(cq.filter), By: string(cq.by), Scope: string(cq.scope), Bys: compare.Bys, Scopes: compare.Scopes}}
-	for _, r := range extract.DefaultCatalogue.Rules {
+		Years: yearsText(cq.filter), By: string(cq.by), Scope: string(cq.scope), Bys: compare.Bys, Scopes: compare.Scopes,
+		Change: cq.change, Rank: cq.rank}}
+	for _, r := range rq.ix.CatalogueOrDefault().Rules {
 		v.Catalogue = append(v.Catalogue, indicatorLink{ID: r.ID, Label: r.Label, Href: link("/compare", with(rq.q, "term", r.Label))})
 	}
 	if len(cq.terms) == 0 {

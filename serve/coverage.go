@@ -42,20 +42,24 @@ func (c coverageCell) Percent() int {
 // table: every report's records give its marks as check gives them.
 func (st *state) coverage(ix *index.Index) (*coverage, error) {
 	st.coverOnce.Do(func() {
+		cat, err := ix.Catalogue()
+		if err != nil {
+			st.coverErr = err
+			return
+		}
 		recs, err := ix.Records(extract.Filter{})
 		if err != nil {
 			st.coverErr = err
 			return
 		}
-		st.cover = foldCoverage(st.reports, recs)
+		st.cover = foldCoverage(st.reports, recs, cat)
 	})
 	return st.cover, st.coverErr
 }
 
 // foldCoverage counts the marks of recs, each report's records together,
-// by indicator and year.
-func foldCoverage(reports []extract.Source, recs []extract.Record) *coverage {
-	cat := extract.DefaultCatalogue
+// by indicator of cat and year.
+func foldCoverage(reports []extract.Source, recs []extract.Record, cat *extract.Catalogue) *coverage {
 	rowOf := map[string]int{}
 	for i, r := range cat.Rules {
 		rowOf[r.ID] = i

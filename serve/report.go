@@ -211,7 +211,7 @@ func (rq *request) findings(rep *extract.Report, text string) ([]check.Finding, 
 			return []check.Finding{}, true, nil
 		}
 	}
-	c := check.NewChecker(1, check.Options{})
+	c := check.NewChecker(1, check.Options{Catalogue: rq.ix.CatalogueOrDefault()})
 	c.Add(0, check.Input{Report: rep, Text: text})
 	res, err := c.Finish(func(string) (string, error) { return text, nil })
 	if err != nil {

@@ -41,6 +41,8 @@ func TestPagesAnswer(t *testing.T) {
 		{"/compare?term=" + url.QueryEscape("调解成功率") + "&by=nation", "text/html", 400, "by &#34;nation&#34;"},
 		{"/compare?term=" + url.QueryEscape("调解成功率") + "&years=2024-2021", "text/html", 400, "reversed"},
 		{"/compare?term=" + url.QueryEscape("调解成功率") + "&county=" + url.QueryEscape("同新县"), "text/html", 200, "did you mean 同心县"},
+		{"/compare?term=" + url.QueryEscape("调解成功率") + "&rank=1", "text/html", 200, "98% #1/1"},
+		{"/compare?term=" + url.QueryEscape("调解成功率") + "&by=county&rank-within=county", "text/html", 400, "rank-within ranks towns"},
 		{"/report/0123456789abcdef", "text/html", 404, "no such page or report"},
 		{"/report/..%2f..%2fetc%2fpasswd", "text/html", 404, "no such page or report"},
 		{"/api/report/..%2fREADME.md", "application/json", 404, `"error"`},

@@ -150,7 +150,12 @@ func (st *state) startReview(indexPath string) *review {
 			return
 		}
 		defer ix.Close()
-		rv.res, rv.err = check.RunStored(ix, st.reports, check.Options{Progress: func(step string, done, total int) {
+		cat, err := ix.Catalogue()
+		if err != nil {
+			rv.err = err
+			return
+		}
+		rv.res, rv.err = check.RunStored(ix, st.reports, check.Options{Catalogue: cat, Progress: func(step string, done, total int) {
 			if step == "reports read and checked" {
 				rv.read.Store(int64(done))
 			}

@@ -15,14 +15,15 @@ import (
 
 // CheckOptions are the flags of baogao check.
 type CheckOptions struct {
-	IO      *IOStreams
-	Paths   []string
-	Index   string
-	Filter  filterFlags
-	Format  string
-	FailOn  check.Severity
-	MaxSize int64
-	Wide    bool
+	IO        *IOStreams
+	Paths     []string
+	Index     string
+	Filter    filterFlags
+	Format    string
+	FailOn    check.Severity
+	MaxSize   int64
+	Wide      bool
+	Catalogue string
 }
 
 // NewCmdCheck builds baogao check.
@@ -59,6 +60,7 @@ codes are the ones show and export give a report's warnings:
 	enumFlag(cmd, &opts.FailOn, "fail-on", "", []string{string(check.Warning), string(check.Error)}, "exit 1 when a finding is at least this severe")
 	cmd.Flags().Int64Var(&opts.MaxSize, "max-size", corpus.MaxFileSize, "largest report file to read, in bytes")
 	cmd.Flags().BoolVar(&opts.Wide, "wide", false, "print whole sections and passages, however wide")
+	addCatalogueFlag(cmd, &opts.Catalogue)
 	return cmd
 }
 
@@ -92,7 +94,12 @@ func checkRun(opts *CheckOptions) error {
 	failed := 0
 	if len(opts.Paths) > 0 {
 		var all []loaded
-		all, failed = loadAll(opts.IO, opts.Paths, opts.MaxSize)
+		cat, err := loadCatalogue(opts.Catalogue)
+		if err != nil {
+			return err
+		}
+		copt.Catalogue = cat
+		all, failed = loadAll(opts.IO, opts.Paths, opts.MaxSize, cat)
 		var inputs []check.Input
 		for _, l := range selected(opts.IO, all, filter) {
 			inputs = append(inputs, check.Input{Report: l.report, Text: l.text})
@@ -142,6 +149,9 @@ func checkIndex(opts *CheckOptions, filter extract.Filter, copt check.Options) (
 	defer ix.Close()
 	if metas == nil {
 		return nil, nil
+	}
+	if copt.Catalogue, err = ix.Catalogue(); err != nil {
+		return nil, err
 	}
 	return check.RunStored(ix, metas, copt)
 }

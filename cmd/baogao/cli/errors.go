@@ -37,6 +37,8 @@ func describe(err error) string {
 		return fmt.Sprintf("%s is not a baogao index; choose another --index, or remove it yourself", p)
 	case errors.Is(err, index.ErrNoReport):
 		return fmt.Sprintf("%s is not in the index %s", cause, p)
+	case errors.Is(err, index.ErrCatalogueChanging):
+		return fmt.Sprintf("index %s is being read again with another catalogue, and that ingest did not finish; run the same `baogao ingest --catalogue FILE DIR` again", p)
 	case errors.Is(err, index.ErrWrite):
 		return fmt.Sprintf("cannot write index %s (%s); is the disk full or the folder read-only?", p, cause)
 	}

@@ -21,6 +21,7 @@ type ExtractOptions struct {
 	Indicators []string
 	Filter     filterFlags
 	Wide       bool
+	Catalogue  string
 }
 
 // defaultMatrixIndicators are the columns of `extract --format compare` when
@@ -70,6 +71,7 @@ a folder with nothing readable is.`,
 	cmd.Flags().Int64Var(&opts.MaxSize, "max-size", corpus.MaxFileSize, "largest report file to read, in bytes")
 	cmd.Flags().BoolVar(&opts.Wide, "wide", false, "print whole sentences, however wide the table gets")
 	addFilterFlags(cmd, &opts.Filter)
+	addCatalogueFlag(cmd, &opts.Catalogue)
 	return cmd
 }
 
@@ -78,13 +80,17 @@ func extractRun(opts *ExtractOptions) error {
 	if err != nil {
 		return err
 	}
+	cat, err := loadCatalogue(opts.Catalogue)
+	if err != nil {
+		return err
+	}
 	var cols []compare.Column
 	if opts.Format == "compare" {
-		if cols, err = indicatorColumns(opts.Indicators); err != nil {
+		if cols, err = indicatorColumns(cat, opts.Indicators); err != nil {
 			return err
 		}
 	}
-	all, failed := loadAll(opts.IO, opts.Paths, opts.MaxSize)
+	all, failed := loadAll(opts.IO, opts.Paths, opts.MaxSize, cat)
 	kept := selected(opts.IO, all, filter)
 	reports := make([]*extract.Report, len(kept))
 	for i, l := range kept {
@@ -99,7 +105,7 @@ func extractRun(opts *ExtractOptions) error {
 			sources = append(sources, r.Source())
 			recs = append(recs, r.Records()...)
 		}
-		err = render.CompareTable(out, compare.Build(cols, sources, recs, compare.Options{}), width)
+		err = render.CompareTable(out, compare.Build(cols, sources, recs, compare.Options{Catalogue: cat}), width)
 	case "json":
 		err = render.ExtractJSON(out, reports)
 	case "csv":
@@ -122,11 +128,10 @@ func extractRun(opts *ExtractOptions) error {
 
 // indicatorColumns maps the --indicators words (IDs, labels or synonyms)
 // to columns; a word that names no indicator is a usage error.
-func indicatorColumns(words []string) ([]compare.Column, error) {
+func indicatorColumns(cat *extract.Catalogue, words []string) ([]compare.Column, error) {
 	if len(words) == 0 {
 		words = defaultMatrixIndicators
 	}
-	cat := extract.DefaultCatalogue
 	cols := compare.Resolve(cat, words)
 	for _, c := range cols {
 		if c.AdHoc() {
