@@ -125,6 +125,9 @@ type Input struct {
 // Options tune the checks.
 type Options struct {
 	Dup DupOptions
+	// Catalogue has the rules the reports were read with (units, the
+	// coverage matrix's indicators); nil means the built-in one.
+	Catalogue *extract.Catalogue
 	// Progress, when set, is told how far each step of the check is.
 	Progress Progress
 }
@@ -132,6 +135,14 @@ type Options struct {
 // Progress is told that done of total items of a step are done; it may
 // be called from several goroutines at once.
 type Progress func(step string, done, total int)
+
+// catalogue returns the catalogue of the checks.
+func (o Options) catalogue() *extract.Catalogue {
+	if o.Catalogue != nil {
+		return o.Catalogue
+	}
+	return extract.DefaultCatalogue
+}
 
 // report calls p when it is set.
 func (p Progress) report(step string, done, total int) {
@@ -211,10 +222,10 @@ func warnings(r *extract.Report) []Finding {
 }
 
 // units reports values whose unit their indicator does not take.
-func units(r *extract.Report) []Finding {
+func units(r *extract.Report, cat *extract.Catalogue) []Finding {
 	var out []Finding
 	for _, ind := range r.Indicators {
-		rule := extract.DefaultCatalogue.Rule(ind.ID)
+		rule := cat.Rule(ind.ID)
 		if rule == nil || ind.Unit == "" {
 			continue
 		}
@@ -337,20 +348,13 @@ func num(v float64) string {
 
 // coverageMarks is a report's row of the coverage matrix: for each
 // indicator of the catalogue, "reported", "zero" or "absent".
-func coverageMarks(r *extract.Report) CoverageRow {
+func coverageMarks(r *extract.Report, cat *extract.Catalogue) CoverageRow {
 	row := CoverageRow{File: r.Path, Town: r.Meta.Town.Value, Year: r.Meta.Year}
-	for _, rule := range extract.DefaultCatalogue.Rules {
+	for _, rule := range cat.Rules {
 		mark := "absent"
-		for _, ind := range r.Indicators {
-			if ind.ID != rule.ID || ind.Scope != extract.ScopeAchievement {
-				continue
-			}
-			if ind.Value == 0 {
-				if mark == "absent" {
-					mark = "zero"
-				}
-			} else {
-				mark = "reported"
+		for k := range r.Indicators {
+			if r.Indicators[k].ID == rule.ID {
+				mark = Mark(mark, &r.Indicators[k])
 			}
 		}
 		row.Marks = append(row.Marks, mark)
@@ -358,9 +362,24 @@ func coverageMarks(r *extract.Report) CoverageRow {
 	return row
 }
 
+// Mark is a report's coverage mark for an indicator ("absent" before its
+// first record) once one more record of that indicator, ind, is counted:
+// an achievement above zero makes it "reported", an achievement of zero
+// makes an absent one "zero"; plans and problems change nothing.
+func Mark(mark string, ind *extract.Indicator) string {
+	switch {
+	case ind.Scope != extract.ScopeAchievement:
+		return mark
+	case ind.Value != 0:
+		return "reported"
+	case mark == "absent":
+		return "zero"
+	}
+	return mark
+}
+
 // coverage builds the towns × indicators matrix from the reports' rows.
-func coverage(rows []CoverageRow) Coverage {
-	cat := extract.DefaultCatalogue
+func coverage(rows []CoverageRow, cat *extract.Catalogue) Coverage {
 	c := Coverage{Counts: map[string][3]int{}, Rows: rows}
 	for _, r := range cat.Rules {
 		c.Indicators = append(c.Indicators, r.ID)

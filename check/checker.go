@@ -35,7 +35,7 @@ func NewChecker(n int, opt Options) *Checker {
 func (c *Checker) Add(i int, in Input) {
 	r := in.Report
 	rf := ReportFindings{File: r.Path, Town: r.Meta.Town.Value, Year: r.Meta.Year}
-	for _, fs := range [][]Finding{completeness(r), warnings(r), units(r), metadata(r)} {
+	for _, fs := range [][]Finding{completeness(r), warnings(r), units(r, c.opt.catalogue()), metadata(r)} {
 		for _, f := range fs {
 			// copies: a finding's evidence is a piece of the report's text
 			f.Evidence, f.Section = strings.Clone(f.Evidence), strings.Clone(f.Section)
@@ -45,7 +45,7 @@ func (c *Checker) Add(i int, in Input) {
 	c.reports[i] = checked{
 		findings: rf,
 		points:   jumpPoints(r),
-		row:      coverageMarks(r),
+		row:      coverageMarks(r, c.opt.catalogue()),
 		doc:      Doc{ID: r.Path, Town: r.Meta.Town.Value, Year: r.Meta.Year, Hash: r.Hash},
 		set:      shingleSet(in.Text, r.Meta.Town.Value),
 	}
@@ -122,7 +122,7 @@ func (c *Checker) Finish(text func(path string) (string, error)) (*Result, error
 		}
 		res.Results = append(res.Results, *rf)
 	}
-	res.Coverage = coverage(rows)
+	res.Coverage = coverage(rows, c.opt.catalogue())
 	return res, nil
 }
 

@@ -263,7 +263,11 @@ func TestAggregate(t *testing.T) {
 				rec(yuwang, "disputes_handled", 60, "起"), rec(yuwang, "disputes_resolved", 57, "起")},
 			"98%*", "recomputed from summed counts, a body's largest figure where a report gives no town total"},
 	} {
-		v, m := aggregate(c.rule, c.recs, c.all)
+		all := map[string][]extract.Record{}
+		for _, r := range c.all {
+			all[r.Path] = append(all[r.Path], r)
+		}
+		v, m := aggregate(c.rule, c.recs, all)
 		if v.Record == nil {
 			t.Fatalf("%s: no value", c.name)
 		}

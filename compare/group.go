@@ -99,12 +99,16 @@ func buildGrouped(t *Table, cols []Column, reports []extract.Source, recs []extr
 	})
 	yearList := years(reports, recs)
 	methods := map[string]bool{}
+	byPath := map[string][]extract.Record{} // where a rate's counts are looked up
+	for _, r := range recs {
+		byPath[r.Path] = append(byPath[r.Path], r)
+	}
 	cell := func(k string, y, c int) []Value {
 		rs := cells[cellKey{k, y, c}]
 		if len(rs) == 0 {
 			return nil
 		}
-		v, m := aggregate(extract.DefaultCatalogue.Rule(cols[c].ID), rs, recs)
+		v, m := aggregate(opt.catalogue().Rule(cols[c].ID), rs, byPath)
 		methods[cols[c].Label+": "+m] = true
 		t.Derived = t.Derived || v.Derived
 		return []Value{v}
@@ -121,6 +125,7 @@ func buildGrouped(t *Table, cols []Column, reports []extract.Source, recs []extr
 		for _, y := range yearList {
 			t.Columns = append(t.Columns, extract.YearLabel(y))
 		}
+		t.Years = yearList
 		for _, k := range keys {
 			row := newRow(k, 0)
 			row.Cells = make([][]Value, len(yearList))
@@ -176,10 +181,10 @@ const (
 // the median of the rates. A report counts with its own (town) figures;
 // one that gives only its bodies' figures (派出所 50, 司法所 129) counts with
 // the largest of them, never their sum: the bodies' work overlaps.
-// Results are rounded to the precision of what they combine. all holds
-// every record the counts of a rate may come from. method says what was
-// done.
-func aggregate(rule *extract.Rule, recs, all []extract.Record) (v Value, method string) {
+// Results are rounded to the precision of what they combine. all holds,
+// by report, every record the counts of a rate may come from. method says
+// what was done.
+func aggregate(rule *extract.Rule, recs []extract.Record, all map[string][]extract.Record) (v Value, method string) {
 	if len(recs) == 0 {
 		return Value{}, ""
 	}
@@ -284,11 +289,11 @@ func combineQualifiers(sum, q string) string {
 // onlyValue returns the value of indicator id that report path gives for
 // subject, when it gives exactly one: two figures (调解成功 29 件, 成功调处
 // 32 件) cannot tell which pairs with the rate.
-func onlyValue(all []extract.Record, path, id, subject string) (float64, bool) {
+func onlyValue(all map[string][]extract.Record, path, id, subject string) (float64, bool) {
 	var v float64
 	n := 0
-	for _, r := range all {
-		if r.Path == path && r.ID == id && r.Subject == subject {
+	for _, r := range all[path] {
+		if r.ID == id && r.Subject == subject {
 			v = r.Value
 			n++
 		}

@@ -68,4 +68,23 @@ type Options struct {
 	// one column, where years are otherwise its columns: the layout of a
 	// spreadsheet, with the year in a column of its own.
 	YearRows bool
+	// Change gives every value its change from the same row's value a
+	// year before (Value.Change).
+	Change bool
+	// Rank ranks the values of each year and column (Value.Rank): the
+	// towns' own figures among the towns, or the groups among the groups;
+	// with RankWithin, the towns within their county, city or province.
+	Rank       bool
+	RankWithin By
+	// Catalogue has the rules of the indicators; nil means the built-in
+	// one.
+	Catalogue *extract.Catalogue
+}
+
+// catalogue returns the catalogue the table's indicators are read with.
+func (o Options) catalogue() *extract.Catalogue {
+	if o.Catalogue != nil {
+		return o.Catalogue
+	}
+	return extract.DefaultCatalogue
 }

@@ -19,8 +19,10 @@ type Table struct {
 	// none has a unit).
 	Units       []string
 	YearColumns bool
-	Rows        []Row
-	Stats       []Stat
+	// Years are the years of the columns when YearColumns.
+	Years []int
+	Rows  []Row
+	Stats []Stat
 	// Methods say, one per line, how each column's groups were combined.
 	Methods []string
 	// Notes are the values numbered for their evidence, in number order.
@@ -60,6 +62,13 @@ type Value struct {
 	Reports int // a group's figure summed over this many reports (2 or more)
 	Median  int // a group's rate is the median of this many reports' rates
 	Note    int // the number of its evidence note; 0 for none
+	// Change is the change from the year before (Options.Change); nil
+	// when that year has no value to compare with.
+	Change *Change
+	// Rank is the value's place among the values of its year and column,
+	// 1 the largest, of RankOf values ranked (Options.Rank); 0 when the
+	// value was not ranked.
+	Rank, RankOf int
 }
 
 // Build lays records out. With one column, a row per town (or group) and
@@ -91,6 +100,12 @@ func Build(cols []Column, reports []extract.Source, recs []extract.Record, opt O
 	sortRows(t.Rows, opt.Sort)
 	t.Units = columnUnits(t, cols)
 	t.Stats = stats(t)
+	if opt.Change {
+		addChanges(t)
+	}
+	if opt.Rank {
+		addRanks(t, opt.RankWithin)
+	}
 	return t
 }
 
@@ -113,6 +128,7 @@ func buildTowns(t *Table, cols []Column, reports []extract.Source, recs []extrac
 		for _, y := range years(reports, recs) {
 			yearCol[y] = len(t.Columns)
 			t.Columns = append(t.Columns, extract.YearLabel(y))
+			t.Years = append(t.Years, y)
 		}
 		t.Name = cols[0].Label
 	} else {

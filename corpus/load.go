@@ -89,6 +89,11 @@ func build(path string, raw []byte, x docText) (*Doc, string) {
 	if len(x.warns) > 0 {
 		doc.Warnings = append(x.warns, doc.Warnings...)
 	}
+	if x.format == FormatHTML && x.page.date != "" {
+		// A saved page's own publishing date dates it as its 发布日期
+		// line would.
+		furniture = append(furniture, "发布日期:"+x.page.date)
+	}
 	simple := Simplify(doc.Text)
 	doc.Meta = readMeta(doc.Text, simple, furniture)
 	if x.format == FormatHTML {

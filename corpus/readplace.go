@@ -33,6 +33,14 @@ type zoneMentions struct {
 	countyEnd, cityEnd map[int]mention
 }
 
+// underDivision reports whether a county or city mention ends at offset
+// at.
+func (zm zoneMentions) underDivision(at int) bool {
+	_, county := zm.countyEnd[at]
+	_, city := zm.cityEnd[at]
+	return county || city
+}
+
 func newZoneMentions(towns, counties, cities []mention) zoneMentions {
 	zm := zoneMentions{towns: towns, counties: counties, cities: cities,
 		countyEnd: make(map[int]mention, len(counties)), cityEnd: make(map[int]mention, len(cities))}
@@ -63,8 +71,17 @@ func readPlace(m *Meta, zones []zone) {
 	}
 	found := make([]zoneMentions, len(zones))
 	for i, z := range zones {
-		towns := g.townsIn(z.text, z.minRunes)
+		towns := g.townsIn(z.text, 2)
 		found[i] = newZoneMentions(towns, g.countiesIn(z.text, towns), g.citiesIn(z.text))
+		// A short name (马镇, 临镇) counts in running text only written
+		// under its county or city (神木市马镇): alone it may be any word.
+		kept := towns[:0]
+		for _, t := range towns {
+			if utf8.RuneCountInString(t.name) >= z.minRunes || found[i].underDivision(t.start) {
+				kept = append(kept, t)
+			}
+		}
+		found[i].towns = kept
 	}
 	town, from := bestTown(g, zones, found)
 	if town == "" {
@@ -121,9 +138,7 @@ func bestTown(g *gazetteer, zones []zone, found []zoneMentions) (string, Source)
 // full or short (同心县王团镇, 巩义竹林镇): the way text names a place, not
 // a word that happens to end in 镇.
 func inPath(g *gazetteer, s string, t mention, zm zoneMentions) bool {
-	_, county := zm.countyEnd[t.start]
-	_, city := zm.cityEnd[t.start]
-	return county || city || shortCountyBefore(g, s, t) != ""
+	return zm.underDivision(t.start) || shortCountyBefore(g, s, t) != ""
 }
 
 // shortCountyBefore returns the full name of the county of one of t's

@@ -79,6 +79,9 @@ func TestPlaceFromGazetteer(t *testing.T) {
 		{"a county in full outweighs a short form", "r.txt",
 			"长宁镇2025年度法治政府建设情况报告\n2025年，在寻乌县委、县政府的坚强领导下，长宁党委政府认真落实法治建设各项任务。\n",
 			"江西省 · 赣州市 · 寻乌县 · 长宁镇 360734100 2025"},
+		{"a two-character town under its county", "r.txt",
+			"2023年，神木市马镇综治中心全年受理矛盾纠纷58起。\n",
+			"陕西省 · 榆林市 · 神木市 · 马镇 610881111 2023"},
 		// A committee of the county is not a county.
 		{"区委依法治区 names no county", "r.txt",
 			"在区委依法治区委员会的指导下，观音桥街道扎实推进法治政府建设。\n",
@@ -166,5 +169,20 @@ func TestSimplifyKeepsOffsets(t *testing.T) {
 	}
 	if got := Simplify("鄉鎮調解"); got != "乡镇调解" {
 		t.Errorf("Simplify = %q", got)
+	}
+}
+
+// TestPageDateDatesAWebPage reads a saved page's year from its own
+// publishing date when its text dates things by it (近日).
+func TestPageDateDatesAWebPage(t *testing.T) {
+	page := `<html><head><title>云湖桥镇开展宪法宣传活动</title><meta name="PubDate" content="2024-12-05 10:00"></head>` +
+		`<body><div class="article"><h1>云湖桥镇开展宪法宣传活动</h1><p>近日，湘潭县云湖桥镇组织开展宪法宣传活动，共发放宣传资料500余份，` +
+		`接受群众咨询60余人次。活动现场，工作人员向群众讲解宪法知识，引导群众尊法学法守法用法。</p><p>此次活动进一步增强了群众的宪法意识。</p></div></body></html>`
+	doc, err := Parse("p.html", []byte(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := placed(doc); got != "湖南省 · 湘潭市 · 湘潭县 · 云湖桥镇 430321111 2024" {
+		t.Errorf("got %q", got)
 	}
 }

@@ -79,6 +79,10 @@ type Ratio struct {
 type Catalogue struct {
 	Rules []*Rule
 	byID  map[string]*Rule
+	// fileName and fileData are the user's file laid over the built-in
+	// rules, if any (see File).
+	fileName string
+	fileData []byte
 }
 
 // Rule returns the rule with the given ID, or nil.

@@ -240,8 +240,8 @@ func (e *run) sentence(s span) {
 			continue
 		}
 		prevEnd = q.End
-		if strings.Contains(e.masked[lc:q.Start], "每") {
-			continue // a rate per village or month, not a total
+		if perUnitRE.MatchString(e.masked[lc:q.Start]) {
+			continue // a rate per village or month, or an average, not a total
 		}
 		if f, ok := e.assign(q, c, lc, sent); ok {
 			founds = append(founds, f)
@@ -334,6 +334,10 @@ func (e *run) assign(q Quantity, c span, lc int, sent string) (found, bool) {
 	}
 	return best, best.rule != nil
 }
+
+// perUnitRE finds, before a number, words that make it a figure per
+// village, month or person, or an average: 每村4个, 月均受理5起.
+var perUnitRE = mustMatcher(`每|月均|年均|日均|周均|平均|人均|户均|村均`)
 
 // changeToRE finds, right after a number, words that make it the value a
 // figure changed from: 从2021年的18人增加到2023年的25人.
@@ -479,14 +483,8 @@ func (e *run) subject(r *Rule, s span, clauses []span, c span, trig span, at int
 }
 
 // namesTown reports whether sentence s names the town as its actor (王团镇
-// 共排查…) before anything else, so that it needs no topic from before.
-func (e *run) namesTown(s span) bool {
-	if e.town == "" {
-		return false
-	}
-	i := strings.Index(e.text[s.start:s.end], e.town)
-	return i >= 0 && isSubjectPosition(e.text, s.start+i, s.start+i+len(e.town)) && !e.opensBody(s.start+i+len(e.town))
-}
+// 共排查…), so that it needs no topic from before.
+func (e *run) namesTown(s span) bool { return len(e.townActors(s.start, s.end)) > 0 }
 
 // opensBody reports whether a body's name goes on at offset at: the
 // town's name in 陈官镇矛调中心 names the centre, not the town.

@@ -22,7 +22,15 @@ type matcher struct {
 	// are then found by plain search, in the expression's leftmost-first
 	// order, without running it.
 	words []string
+	// byFirst indexes many words by their first rune (in the words' order)
+	// so that one pass over the text finds them all; nil for a few words,
+	// which are searched for one by one.
+	byFirst map[rune][]int
 }
+
+// manyWords is how many words make one pass over the text, testing each
+// rune against the words' first runes, cheaper than a search per word.
+const manyWords = 12
 
 func mustMatcher(pattern string) *matcher { return newMatcher(regexp.MustCompile(pattern)) }
 
@@ -33,6 +41,13 @@ func newMatcher(re *regexp.Regexp) *matcher {
 	}
 	if w, ok := literalAlternatives(re.String()); ok && len(w) > 0 {
 		m.words = w
+		if len(w) > manyWords {
+			m.byFirst = map[rune][]int{}
+			for i, word := range w {
+				r, _ := utf8.DecodeRuneInString(word)
+				m.byFirst[r] = append(m.byFirst[r], i)
+			}
+		}
 	}
 	return m
 }
@@ -80,6 +95,9 @@ func literalAlternatives(pattern string) (words []string, ok bool) {
 // the expression would: leftmost first, at one position the word listed
 // first, the next search after the end of a match.
 func (m *matcher) findWords(s string, n int) [][]int {
+	if m.byFirst != nil {
+		return m.scanWords(s, n)
+	}
 	var out [][]int
 	next := make([]int, len(m.words)) // the next occurrence of each word; -1 none
 	for i, w := range m.words {
@@ -112,6 +130,31 @@ func (m *matcher) findWords(s string, n int) [][]int {
 	return out
 }
 
+// scanWords is findWords in one pass: at each rune, the words that start
+// with it are tried in their order, and the first that matches is taken.
+func (m *matcher) scanWords(s string, n int) [][]int {
+	var out [][]int
+	for i := 0; i < len(s) && (n < 0 || len(out) < n); {
+		r, size := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, size = utf8.DecodeRuneInString(s[i:])
+		}
+		matched := false
+		for _, k := range m.byFirst[r] {
+			if w := m.words[k]; strings.HasPrefix(s[i:], w) {
+				out = append(out, []int{i, i + len(w)})
+				i += len(w)
+				matched = true
+				break
+			}
+		}
+		if !matched {
+			i += size
+		}
+	}
+	return out
+}
+
 // possible reports whether s may contain a match.
 func (m *matcher) possible(s string) bool {
 	return m.lits == nil || containsAny(s, m.lits)
@@ -128,6 +171,9 @@ func containsAny(s string, words []string) bool {
 }
 
 func (m *matcher) MatchString(s string) bool {
+	if m.byFirst != nil {
+		return len(m.scanWords(s, 1)) > 0
+	}
 	if m.words != nil {
 		return containsAny(s, m.words)
 	}

@@ -241,19 +241,8 @@ func (e *run) topic(para, s span) (string, bool) {
 	}
 	// The town's own name as an actor (群科镇通过…) speaks of the town.
 	townAt := -1
-	if e.town != "" {
-		for to := s.start; to > from; {
-			i := strings.LastIndex(e.text[from:to], e.town)
-			if i < 0 {
-				break
-			}
-			a := from + i
-			if isSubjectPosition(e.text, a, a+len(e.town)) {
-				townAt = a
-				break
-			}
-			to = a
-		}
+	if at := e.townActors(from, s.start); len(at) > 0 {
+		townAt = at[len(at)-1]
 	}
 	ms := subjectRE.FindAllStringIndex(e.masked[from:s.start], -1)
 	if from < para.start {
@@ -263,7 +252,7 @@ func (e *run) topic(para, s span) (string, bool) {
 	}
 	for k := len(ms) - 1; k >= 0; k-- {
 		a, b := from+ms[k][0], from+ms[k][1]
-		if a < townAt && !e.opensBody(townAt+len(e.town)) {
+		if a < townAt {
 			break
 		}
 		if !isSubjectPosition(e.text, a, b) || e.quoted[a] {
@@ -299,19 +288,8 @@ func lastCentre(text string) string {
 // last of them.
 func (e *run) leadActor(from, to int, ms [][]int) (string, bool) {
 	townAt := -1
-	if e.town != "" {
-		for at := from; at < to; {
-			i := strings.Index(e.text[at:to], e.town)
-			if i < 0 {
-				break
-			}
-			a := at + i
-			if isSubjectPosition(e.text, a, a+len(e.town)) && !e.opensBody(a+len(e.town)) {
-				townAt = a
-				break
-			}
-			at = a + len(e.town)
-		}
+	if at := e.townActors(from, to); len(at) > 0 {
+		townAt = at[0]
 	}
 	for k := 0; k < len(ms); k++ {
 		a, b := from+ms[k][0], from+ms[k][1]
@@ -336,6 +314,28 @@ func (e *run) leadActor(from, to int, ms [][]int) (string, bool) {
 		return bodySubject(e.text, a, b), true
 	}
 	return "", townAt >= 0
+}
+
+// townActors returns where, in [from, to), the town's own name stands as
+// an actor: in subject position, and not the start of a body's name
+// (陈官镇矛调中心 names the centre).
+func (e *run) townActors(from, to int) []int {
+	if e.town == "" {
+		return nil
+	}
+	var out []int
+	for at := from; at < to; {
+		i := strings.Index(e.text[at:to], e.town)
+		if i < 0 {
+			break
+		}
+		a := at + i
+		if isSubjectPosition(e.text, a, a+len(e.town)) && !e.opensBody(a+len(e.town)) {
+			out = append(out, a)
+		}
+		at = a + len(e.town)
+	}
+	return out
 }
 
 // isNameGap reports whether gap can stand inside one body's name, between

@@ -148,6 +148,7 @@ func ParseCatalogueTOML(name string, data []byte, base *Catalogue) (*Catalogue, 
 		c.byID[r.ID] = r
 	}
 	c.Rules = append(c.Rules, added...)
+	c.fileName, c.fileData = name, data
 	// Names of other indicators must name one.
 	for i, rf := range f.Indicator {
 		check := func(key, id string) error {
@@ -333,6 +334,10 @@ func (c *Catalogue) DumpTOML() ([]byte, error) {
 	}
 	return b.Bytes(), nil
 }
+
+// File returns the name and contents of the user's catalogue file laid
+// over the built-in catalogue; both are empty for the built-in one.
+func (c *Catalogue) File() (name string, data []byte) { return c.fileName, c.fileData }
 
 // Version identifies the catalogue's rules: two catalogues with the same
 // rules have the same version, so an index can tell whether its records

@@ -79,6 +79,8 @@ func TestRealWriting(t *testing.T) {
 			[]string{"law_enforcement_certified=25"}},
 		{"the county's totals", "全县共调处矛盾纠纷1200起，全区共开展普法宣传活动500余场次。", nil},
 		{"examinees are not the public reached", "共组织3批次120人参加法律知识考试，合格率100%。", nil},
+		{"averages are not totals", "月均受理矛盾纠纷5起，年均开展普法宣传24次，人均发放资料3份。", nil},
+		{"letters and visits", "全年共收到群众来信12封、来访35批次。", []string{"petitions=12", "petitions=35"}},
 		// Consultations.
 		{"answered on the spot", "活动现场解答30人次。", []string{"legal_consultations=30"}},
 		{"people who came to ask", "工作人员共接待20余名村民咨询。", []string{"legal_consultations=20"}},

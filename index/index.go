@@ -88,6 +88,7 @@ type Index struct {
 	files    map[string]FileState
 	reports  []extract.Source      // the record table's reports, once loaded
 	tab      map[string]tableEntry // the record table of an ingest
+	cat      *extract.Catalogue    // the catalogue of the records, once read
 }
 
 // FileState is what the index remembers of an ingested file.

@@ -32,6 +32,10 @@ type IngestOptions struct {
 	// far are saved, with a consistent record table, and the summary says
 	// Interrupted. Running the same ingest again finishes the work.
 	Stop <-chan struct{}
+	// Catalogue reads the figures; nil means the one the index was read
+	// with (the built-in one for a new index). When it is not the one the
+	// index was read with, every report is read again.
+	Catalogue *extract.Catalogue
 }
 
 // Summary tells what an ingest did.
@@ -50,6 +54,9 @@ type Summary struct {
 	// read.
 	ByFormat map[string]*Outcomes
 	Skipped  []corpus.Skipped
+	// Reread is how many reports were read again because the catalogue
+	// changed, from their files or their stored text.
+	Reread int
 }
 
 // ingestMemoryLimit is the soft limit of the Go heap during an ingest.
@@ -76,6 +83,11 @@ type job struct {
 	rep       *extract.Report
 	unchanged bool
 	err       error
+	// force reads the file even when it did not change (a new catalogue);
+	// reread, when set, rebuilds the Doc from the index instead of the
+	// file, which is not among those ingested.
+	force  bool
+	reread func(key string, st FileState) (*corpus.Doc, os.FileInfo, error)
 }
 
 // Ingest finds the reports under paths and brings the index up to date:
@@ -100,24 +112,44 @@ func (ix *Index) Ingest(paths []string, opt IngestOptions) (*Summary, error) {
 		return nil, err
 	}
 
+	stored, err := ix.storedCatalogue()
+	if err != nil {
+		return nil, err
+	}
+	cat := opt.Catalogue
+	if cat == nil {
+		// The same user's file over this baogao's built-in rules, which
+		// may be newer than those the index was read with.
+		if cat, err = ix.parseStored(stored); err != nil {
+			return nil, err
+		}
+	}
+	newCatalogue := stored.Version != cat.Version() || stored.Pending
 	jobs := make([]*job, len(files))
-	var aliases []string // keys of files an older index knows by a path through a link
+	aliases := map[string]bool{} // keys of files an older index knows by a path through a link
 	for i, f := range files {
 		key := keyOf(f)
 		old, known := ix.files[key]
 		if alias := absKey(f); alias != key {
 			if _, ok := ix.files[alias]; ok {
-				aliases = append(aliases, alias)
+				aliases[alias] = true
 			}
 		}
-		jobs[i] = &job{key: key, path: f, old: old, known: known}
+		jobs[i] = &job{key: key, path: f, old: old, known: known, force: newCatalogue}
+	}
+	if newCatalogue {
+		for _, j := range ix.rereadJobs(jobs) {
+			if !aliases[j.key] { // read again under its real path
+				jobs = append(jobs, j)
+			}
+		}
 	}
 	// Read and extract on every core; index in order on this goroutine.
 	// At most lookahead files are read ahead of the indexer, which bounds
 	// memory on any corpus size.
 	const lookahead = 32
 	loader := &corpus.Loader{MaxSize: opt.MaxSize}
-	var x extract.Extractor
+	x := extract.Extractor{Catalogue: cat}
 	pool := parallel.Start(len(jobs), lookahead, func(i int) { prepare(jobs[i], loader, &x) })
 	defer pool.Close()
 	// Indexing allocates much short-lived memory; collecting less often
@@ -133,9 +165,25 @@ func (ix *Index) Ingest(paths []string, opt IngestOptions) (*Summary, error) {
 		return nil, err
 	}
 	w.tab = tab
-	for _, alias := range aliases {
+	for alias := range aliases {
 		w.remove(alias, ix.files[alias])
 		sum.Removed++
+	}
+	if newCatalogue {
+		// Pending until every report is read again; stored for good with
+		// the record table at the end.
+		for _, pending := range []bool{true, false} {
+			e, err := catalogueEntry(cat, pending)
+			if err != nil {
+				return nil, err
+			}
+			if pending {
+				w.batch.internal = append(w.batch.internal, e)
+			} else {
+				w.final = append(w.final, e)
+			}
+		}
+		w.dirty = true
 	}
 files:
 	for i := range jobs {
@@ -171,10 +219,13 @@ files:
 				w.close(false)
 				return nil, err
 			}
-			if j.known {
+			switch {
+			case j.reread != nil, j.force && j.known && j.hash == j.old.Hash:
+				sum.Reread++
+			case j.known:
 				sum.Updated++
 				sum.tally(j, func(o *Outcomes) { o.Updated++ })
-			} else {
+			default:
 				sum.Added++
 				sum.tally(j, func(o *Outcomes) { o.Added++ })
 			}
@@ -203,8 +254,14 @@ files:
 	}
 	// After a large ingest, merge the small segments: a smaller index and
 	// fewer segments to search.
-	if err := w.close(!sum.Interrupted && sum.Added+sum.Updated >= tidyAfter); err != nil {
+	if sum.Interrupted {
+		w.final = nil // the catalogue stays pending
+	}
+	if err := w.close(!sum.Interrupted && sum.Added+sum.Updated+sum.Reread >= tidyAfter); err != nil {
 		return nil, err
+	}
+	if !sum.Interrupted {
+		ix.cat = cat
 	}
 	for _, st := range ix.files {
 		sum.Total += st.Indicators
@@ -256,6 +313,14 @@ func prepare(j *job, loader *corpus.Loader, x *extract.Extractor) {
 			j.err = fmt.Errorf("%s: internal error while extracting (%v); please report it with the file", j.path, p)
 		}
 	}()
+	if j.reread != nil {
+		j.doc, j.info, j.err = j.reread(j.key, j.old)
+		if j.err == nil {
+			j.hash = j.doc.Hash
+			j.rep = x.NewReport(j.doc)
+		}
+		return
+	}
 	info, err := os.Stat(j.path)
 	if err != nil {
 		_, _, _, j.err = corpus.ReadFile(j.path, 1)
@@ -265,11 +330,11 @@ func prepare(j *job, loader *corpus.Loader, x *extract.Extractor) {
 		return
 	}
 	j.info = info
-	if j.known && info.Size() == j.old.Size && info.ModTime().UnixNano() == j.old.ModTime {
+	if j.known && !j.force && info.Size() == j.old.Size && info.ModTime().UnixNano() == j.old.ModTime {
 		j.unchanged = true
 		return
 	}
-	if j.known && info.Size() == j.old.Size {
+	if j.known && !j.force && info.Size() == j.old.Size {
 		if h, err := hashFile(j.path); err == nil && h == j.old.Hash {
 			j.unchanged = true
 			return
@@ -282,7 +347,7 @@ func prepare(j *job, loader *corpus.Loader, x *extract.Extractor) {
 	}
 	j.doc = doc
 	j.hash = doc.Hash
-	if j.known && doc.Hash == j.old.Hash {
+	if j.known && !j.force && doc.Hash == j.old.Hash {
 		j.unchanged = true
 		return
 	}

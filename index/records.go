@@ -65,6 +65,13 @@ func (ix *Index) Records(f extract.Filter, ids ...string) ([]extract.Record, err
 		if err != nil {
 			return nil, ix.damaged(err)
 		}
+		// The label of the catalogue the records were read with, which
+		// may be a user's.
+		if label := ix.label(id); len(recs) > 0 && recs[0].Label != label {
+			for k := range recs {
+				recs[k].Label = label
+			}
+		}
 		lists = append(lists, recs)
 		reportsOf = append(reportsOf, repOf)
 	}

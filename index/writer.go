@@ -26,6 +26,9 @@ type writer struct {
 	tab        map[string]tableEntry
 	tabChanged bool
 	marked     bool // the first batch marked the record table dirty
+	// final are internal entries written with the record table, when the
+	// ingest is done (the catalogue, no longer pending).
+	final [][2][]byte
 
 	queue chan *pendingBatch
 	alone sync.RWMutex // held for writing by the commit of a big batch
@@ -299,7 +302,7 @@ func (w *writer) close(merge bool) error {
 			return err
 		}
 	}
-	if !w.tabChanged && !w.marked {
+	if !w.tabChanged && !w.marked && len(w.final) == 0 {
 		state, _ := w.ix.b.GetInternal([]byte(keyTableState))
 		if string(state) == tableClean {
 			return nil
@@ -315,6 +318,7 @@ func (w *writer) close(merge bool) error {
 		table.internal = append(table.internal, [2][]byte{[]byte(key), raw})
 	}
 	table.internal = append(table.internal, [2][]byte{[]byte(keyOneTable), nil}, [2][]byte{[]byte(keyTableState), []byte(tableClean)})
+	table.internal = append(table.internal, w.final...)
 	if err := w.commit(table); err != nil {
 		return w.ix.writeErr(err)
 	}

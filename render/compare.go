@@ -169,6 +169,31 @@ type jsonValue struct {
 	Evidence  string        `json:"evidence,omitempty"`
 	Section   string        `json:"section,omitempty"`
 	File      string        `json:"file,omitempty"`
+	Change    *jsonChange   `json:"change,omitempty"`
+	Rank      int           `json:"rank,omitempty"`
+	RankOf    int           `json:"rank_of,omitempty"`
+}
+
+// jsonChange is a value's change from the year before.
+type jsonChange struct {
+	FromYear int      `json:"from_year"`
+	From     float64  `json:"from"`
+	Abs      float64  `json:"abs"`
+	Pct      *float64 `json:"pct"` // null when the year before was 0
+	Approx   bool     `json:"approx,omitempty"`
+}
+
+// newJSONChange returns the JSON form of c, nil for none.
+func newJSONChange(c *compare.Change) *jsonChange {
+	if c == nil {
+		return nil
+	}
+	j := &jsonChange{FromYear: c.FromYear, From: c.From, Abs: c.Abs, Approx: c.Approx}
+	if c.HasPct() {
+		p := c.Pct
+		j.Pct = &p
+	}
+	return j
 }
 
 // jsonRow is a row of the JSON form.
@@ -213,7 +238,8 @@ func CompareJSON(w io.Writer, t *compare.Table) error {
 					file = DisplayPath(v.Path)
 				}
 				jr.Cells[i][k] = jsonValue{Text: valueText(v), Value: v.Value, Unit: v.Unit, Qualifier: v.Qualifier, Derived: v.Derived,
-					Scope: v.Scope, Reports: v.Reports, Median: v.Median, Note: v.Note, Evidence: v.Evidence, Section: v.Section, File: file}
+					Scope: v.Scope, Reports: v.Reports, Median: v.Median, Note: v.Note, Evidence: v.Evidence, Section: v.Section, File: file,
+					Change: newJSONChange(v.Change), Rank: v.Rank, RankOf: v.RankOf}
 			}
 		}
 		doc.Rows = append(doc.Rows, jr)

@@ -61,7 +61,42 @@ func appendValueText(b []byte, v compare.Value) []byte {
 		b = strconv.AppendInt(b, int64(v.Reports), 10)
 		b = append(b, " reports)"...)
 	}
+	if v.Change != nil {
+		b = append(b, " ("...)
+		b = append(b, changeText(*v.Change, v.Unit)...)
+		b = append(b, ')')
+	}
+	if v.Rank > 0 {
+		b = append(b, " #"...)
+		b = strconv.AppendInt(b, int64(v.Rank), 10)
+		b = append(b, '/')
+		b = strconv.AppendInt(b, int64(v.RankOf), 10)
+	}
 	return b
+}
+
+// changeText writes a change from the year before: +10, +25% for a
+// count, +1.7 pt, +1.8% for a rate, ~ in front when a value was qualified.
+func changeText(c compare.Change, unit string) string {
+	s := signed(c.Abs)
+	if unit == "%" {
+		s += " pt"
+	}
+	if c.HasPct() {
+		s += ", " + signed(c.Pct) + "%"
+	}
+	if c.Approx {
+		s = "~" + s
+	}
+	return s
+}
+
+// signed writes v with its sign: +10, -3.5, 0.
+func signed(v float64) string {
+	if v > 0 {
+		return "+" + FormatNumber(v)
+	}
+	return FormatNumber(v)
 }
 
 // cellText writes a cell: its values joined, with their note numbers

@@ -105,11 +105,18 @@ func tableSheet(s *sheetWriter, t *compare.Table) error {
 		head = append(head, "year")
 	}
 	head = append(head, "subject")
+	changes, ranks := hasChangeRank(t)
 	for i, c := range t.Columns {
 		if u := t.Units[i]; u != "" {
 			c += " (" + u + ")"
 		}
 		head = append(head, c, t.Columns[i]+" note")
+		if changes {
+			head = append(head, t.Columns[i]+" change", t.Columns[i]+" change %")
+		}
+		if ranks {
+			head = append(head, t.Columns[i]+" rank")
+		}
 	}
 	if err := s.add(texts(head...)...); err != nil {
 		return err
@@ -130,12 +137,47 @@ func tableSheet(s *sheetWriter, t *compare.Table) error {
 		for i, c := range r.Cells {
 			num, note := valueCells(c, t.Units[i])
 			row = append(row, num, text(note))
+			var v compare.Value
+			if len(c) == 1 {
+				v = c[0]
+			}
+			if changes {
+				abs, pct := text(""), text("")
+				if ch := v.Change; ch != nil {
+					abs = number(ch.Abs)
+					if ch.HasPct() {
+						pct = number(ch.Pct)
+					}
+				}
+				row = append(row, abs, pct)
+			}
+			if ranks {
+				rank := text("")
+				if v.Rank > 0 {
+					rank = intCell(v.Rank)
+				}
+				row = append(row, rank)
+			}
 		}
 		if err := s.add(row...); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// hasChangeRank reports whether any value of t has a change, and any a
+// rank: the columns the sheet then gives them.
+func hasChangeRank(t *compare.Table) (changes, ranks bool) {
+	for _, r := range t.Rows {
+		for _, c := range r.Cells {
+			for _, v := range c {
+				changes = changes || v.Change != nil
+				ranks = ranks || v.Rank > 0
+			}
+		}
+	}
+	return changes, ranks
 }
 
 // valueCells splits a cell of a comparison into a number cell (the first

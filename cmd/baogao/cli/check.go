@@ -4,27 +4,26 @@ import (
 	"fmt"
 	"runtime/debug"
 	"strings"
-	"sync/atomic"
 
 	"github.com/spf13/cobra"
 
 	"baogao/check"
 	"baogao/corpus"
 	"baogao/extract"
-	"baogao/internal/parallel"
 	"baogao/render"
 )
 
 // CheckOptions are the flags of baogao check.
 type CheckOptions struct {
-	IO      *IOStreams
-	Paths   []string
-	Index   string
-	Filter  filterFlags
-	Format  string
-	FailOn  check.Severity
-	MaxSize int64
-	Wide    bool
+	IO        *IOStreams
+	Paths     []string
+	Index     string
+	Filter    filterFlags
+	Format    string
+	FailOn    check.Severity
+	MaxSize   int64
+	Wide      bool
+	Catalogue string
 	// FollowLinks reads files that links in the folders lead to outside them.
 	FollowLinks bool
 }
@@ -63,6 +62,7 @@ codes are the ones show and export give a report's warnings:
 	enumFlag(cmd, &opts.FailOn, "fail-on", "", []string{string(check.Warning), string(check.Error)}, "exit 1 when a finding is at least this severe")
 	cmd.Flags().Int64Var(&opts.MaxSize, "max-size", corpus.MaxFileSize, "largest report file to read, in bytes")
 	cmd.Flags().BoolVar(&opts.Wide, "wide", false, "print whole sections and passages, however wide")
+	addCatalogueFlag(cmd, &opts.Catalogue)
 	addFollowLinksFlag(cmd, &opts.FollowLinks)
 	return cmd
 }
@@ -97,7 +97,12 @@ func checkRun(opts *CheckOptions) error {
 	failed := 0
 	if len(opts.Paths) > 0 {
 		var all []loaded
-		all, failed = loadAll(opts.IO, opts.Paths, opts.MaxSize, opts.FollowLinks)
+		cat, err := loadCatalogue(opts.Catalogue)
+		if err != nil {
+			return err
+		}
+		copt.Catalogue = cat
+		all, failed = loadAll(opts.IO, opts.Paths, opts.MaxSize, cat, opts.FollowLinks)
 		var inputs []check.Input
 		for _, l := range selected(opts.IO, all, filter) {
 			inputs = append(inputs, check.Input{Report: l.report, Text: l.text})
@@ -148,23 +153,8 @@ func checkIndex(opts *CheckOptions, filter extract.Filter, copt check.Options) (
 	if metas == nil {
 		return nil, nil
 	}
-	c := check.NewChecker(len(metas), copt)
-	errs := make([]error, len(metas))
-	var done atomic.Int64
-	parallel.For(len(metas), func(i int) {
-		defer func() { copt.Progress("reports read and checked", int(done.Add(1)), len(metas)) }()
-		rep, text, err := ix.ReportText(metas[i].Path)
-		if err != nil {
-			errs[i] = err
-			return
-		}
-		rep.Path = metas[i].Path
-		c.Add(i, check.Input{Report: rep, Text: text})
-	})
-	for _, err := range errs {
-		if err != nil {
-			return nil, err
-		}
+	if copt.Catalogue, err = ix.Catalogue(); err != nil {
+		return nil, err
 	}
-	return c.Finish(ix.Text)
+	return check.RunStored(ix, metas, copt)
 }

@@ -170,7 +170,7 @@ prints them for comparison across towns and years.`,
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return usageError{err} })
 	root.SetVersionTemplate("{{.Version}}\n")
 	root.AddCommand(NewCmdExtract(f, nil), NewCmdIngest(f, nil), NewCmdSearch(f, nil), NewCmdShow(f, nil), NewCmdCompare(f, nil),
-		NewCmdExport(f, nil), NewCmdCheck(f, nil), NewCmdIndicators(f, nil), NewCmdBench(f))
+		NewCmdExport(f, nil), NewCmdCheck(f, nil), NewCmdIndicators(f, nil), NewCmdBench(f), NewCmdServe(f, nil))
 	root.SetHelpTemplate(root.HelpTemplate() + exitCodeHelp)
 	return root
 }

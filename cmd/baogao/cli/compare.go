@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"runtime/debug"
-	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -13,7 +12,6 @@ import (
 	"baogao/compare"
 	"baogao/extract"
 	"baogao/index"
-	"baogao/internal/parallel"
 	"baogao/render"
 )
 
@@ -30,6 +28,12 @@ type CompareOptions struct {
 	Format   string
 	Output   string
 	Wide     bool
+	// Change and Rank add each value's change from the year before and
+	// its rank within its year (within its county, city or province with
+	// RankWithin).
+	Change     bool
+	Rank       bool
+	RankWithin compare.By
 }
 
 // compareFormats are the formats compare writes.
@@ -57,11 +61,18 @@ only its bodies' figures counts with the largest), and a rate is recomputed
 from the summed counts or is the median of the rates; how each column was
 combined is said under the table.
 
+--change adds each value's change from the same town's value a year before,
+as a figure and in % (a rate's change is in points); --rank ranks the towns'
+own values within each year (1 the largest; equal values share a rank), or
+the groups with --by, and --rank-within county (city, province) ranks each
+town within its county.
+
 -o FILE writes the format its extension names (.csv, .json, .md, .xlsx).`,
 		Example: `  baogao compare 调解成功率
   baogao compare 调解成功率 --year 2021-2024 --county 同心县 --evidence
   baogao compare disputes_handled disputes_resolved mediation_success_rate 法律明白人 -o review.xlsx
   baogao compare 调解成功率 --by county --sort value
+  baogao compare 矛盾纠纷排查调处数 --change --rank --rank-within county
   baogao compare 法律援助`,
 		Args: usageArgs(cobra.MinimumNArgs(1)),
 		RunE: func(cmd *cobra.Command, args []string) error {
@@ -91,6 +102,10 @@ combined is said under the table.
 	formatFlag(cmd, &opts.Format, "table", compareFormats...)
 	cmd.Flags().StringVarP(&opts.Output, "output", "o", "", "write to FILE instead of standard output; its extension names the format")
 	cmd.Flags().BoolVar(&opts.Wide, "wide", false, "print whole sentences, however wide the notes get")
+	cmd.Flags().BoolVar(&opts.Change, "change", false, "add each value's change from the year before, as a figure and in %")
+	cmd.Flags().BoolVar(&opts.Rank, "rank", false, "rank the values of each year, 1 the largest")
+	enumFlag(cmd, &opts.RankWithin, "rank-within", "", []string{string(compare.ByCounty), string(compare.ByCity), string(compare.ByProvince)},
+		"with --rank, rank each town within its")
 	return cmd
 }
 
@@ -104,12 +119,11 @@ func compareRun(opts *CompareOptions) error {
 	if err != nil {
 		return err
 	}
-	cat := extract.DefaultCatalogue
-	cols := compare.Resolve(cat, opts.Terms)
-	for _, c := range cols {
-		if c.AdHoc() && opts.By != compare.ByTown {
-			return usagef("--by %s needs indicators; %q is an ad-hoc term", opts.By, c.Term)
-		}
+	if opts.RankWithin != "" && opts.By != compare.ByTown {
+		return usagef("--rank-within ranks towns; with --by %s, --rank ranks the groups", opts.By)
+	}
+	if opts.RankWithin != "" {
+		opts.Rank = true
 	}
 	ix, reports, err := openSelected(opts.IO, opts.Index, filter)
 	if err != nil {
@@ -118,6 +132,16 @@ func compareRun(opts *CompareOptions) error {
 	defer ix.Close()
 	if reports == nil {
 		return nil
+	}
+	cat, err := ix.Catalogue()
+	if err != nil {
+		return err
+	}
+	cols := compare.Resolve(cat, opts.Terms)
+	for _, c := range cols {
+		if c.AdHoc() && opts.By != compare.ByTown {
+			return usagef("--by %s needs indicators; %q is an ad-hoc term", opts.By, c.Term)
+		}
 	}
 	recs, err := ix.Records(filter, compare.IDs(cat, cols, opts.By)...)
 	if err != nil {
@@ -139,7 +163,7 @@ func compareRun(opts *CompareOptions) error {
 		recs = append(recs, ad...)
 	}
 	t := compare.Build(cols, reports, recs, compare.Options{Scope: opts.Scope, By: opts.By, Sort: opts.Sort, Evidence: opts.Evidence,
-		YearRows: opts.Format == "xlsx"})
+		YearRows: opts.Format == "xlsx", Change: opts.Change, Rank: opts.Rank, RankWithin: opts.RankWithin, Catalogue: cat})
 	return writeComparison(opts, t)
 }
 
@@ -174,38 +198,19 @@ func writeComparison(opts *CompareOptions, t *compare.Table) error {
 // that the sentences containing term write next to it; a term no report
 // contains is an error that suggests indicators.
 func adHocRecords(ix *index.Index, term string, filter extract.Filter, reports []extract.Source) ([]extract.Record, error) {
-	res, err := ix.Search(index.Query{Text: `"` + term + `"`, Filter: filter, Limit: max(len(reports), 1), Texts: true})
+	out, total, err := ix.TermRecords(term, compare.AdHocID(term), filter, reports)
 	if qe := (*index.QueryError)(nil); errors.As(err, &qe) {
 		return nil, usagef("term %q: %v", term, err)
 	}
 	if err != nil {
 		return nil, err
 	}
-	if res.Total == 0 && filter.IsZero() {
+	if total == 0 && filter.IsZero() {
 		msg := fmt.Sprintf("%q is no indicator and no ingested report contains it", term)
-		if s := compare.Suggest(extract.DefaultCatalogue, term); len(s) > 0 {
+		if s := compare.Suggest(ix.CatalogueOrDefault(), term); len(s) > 0 {
 			msg += "; did you mean " + strings.Join(s, ", ") + "?"
 		}
 		return nil, fmt.Errorf("%s", msg)
 	}
-	source := map[string]extract.Source{}
-	for _, s := range reports {
-		source[s.Path] = s
-	}
-	// The texts are read on every core, each hit's records in a slot of
-	// its own, so that the order stays that of the hits.
-	found := make([][]extract.Record, len(res.Hits))
-	parallel.For(len(res.Hits), func(i int) {
-		h := res.Hits[i]
-		s, ok := source[h.Path]
-		if !ok {
-			return
-		}
-		for seq, tv := range extract.TermValues(h.Text, term) {
-			found[i] = append(found[i], extract.Record{Source: s, Seq: seq, Indicator: extract.Indicator{
-				ID: compare.AdHocID(term), Label: term, Value: tv.Value, Unit: tv.Unit, Qualifier: tv.Qualifier,
-				Evidence: tv.Evidence, Start: tv.Start, End: tv.End, NumStart: tv.NumStart, NumEnd: tv.NumEnd}})
-		}
-	})
-	return slices.Concat(found...), nil
+	return out, nil
 }

@@ -44,6 +44,8 @@ func describe(err error) string {
 		return fmt.Sprintf("%s is not a baogao index%s; baogao removes nothing it did not write: choose another --index", p, cause)
 	case errors.Is(err, index.ErrNoReport):
 		return fmt.Sprintf("%s is not in the index %s", cause, p)
+	case errors.Is(err, index.ErrCatalogueChanging):
+		return fmt.Sprintf("index %s is being read again with another catalogue, and that ingest did not finish; run the same `baogao ingest --catalogue FILE DIR` again", p)
 	case errors.Is(err, index.ErrWrite):
 		return fmt.Sprintf("cannot write index %s (%s); is the disk full or the folder read-only?", p, cause)
 	}
@@ -70,35 +72,6 @@ func indexDisplay(path string) string {
 	return path
 }
 
-// emptyMessage words why a filter selected no report: which filter, and
-// what there is near it.
-func emptyMessage(e *compare.Emptied) string {
-	values := strings.Join(e.Values, ", ")
-	var msg, near string
-	switch e.Flag {
-	case "":
-		return "no report to look at"
-	case "town":
-		msg = "no report of town " + values
-	case "county":
-		msg = "no report in county " + values
-	default:
-		msg = "no report of " + values
-		if len(e.Nearby) > 0 {
-			near = "; there are reports of " + strings.Join(e.Nearby, ", ")
-		}
-		return msg + near
-	}
-	switch {
-	case len(e.Nearby) == 0:
-	case e.Similar:
-		near = "; did you mean " + strings.Join(e.Nearby, ", ") + "?"
-	default:
-		near = "; there are for example " + strings.Join(e.Nearby, ", ")
-	}
-	return msg + near
-}
-
 // sayEmpty tells on ErrOut why f selected none of all, and returns
 // whether it did.
 func sayEmpty(ios *IOStreams, all []extract.Source, f extract.Filter) bool {
@@ -106,7 +79,7 @@ func sayEmpty(ios *IOStreams, all []extract.Source, f extract.Filter) bool {
 	if e == nil {
 		return false
 	}
-	fmt.Fprintf(ios.ErrOut, "baogao: %s\n", render.Inert(emptyMessage(e)))
+	fmt.Fprintf(ios.ErrOut, "baogao: %s\n", render.Inert(render.EmptyMessage(e)))
 	return true
 }
 

@@ -6,7 +6,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"baogao/compare"
-	"baogao/extract"
 	"baogao/render"
 )
 
@@ -117,9 +116,13 @@ func exportRun(opts *ExportOptions) error {
 	case "xlsx":
 		// One sheet per indicator, a row per town (or group) and year that
 		// has a value.
-		for _, rule := range extract.DefaultCatalogue.Rules {
+		cat, cerr := ix.Catalogue()
+		if cerr != nil {
+			return cerr
+		}
+		for _, rule := range cat.Rules {
 			cols := []compare.Column{{Term: rule.ID, ID: rule.ID, Label: rule.Label}}
-			if t := compare.Build(cols, nil, e.Records, compare.Options{Scope: compare.All, By: opts.By, YearRows: true}); hasValues(t) {
+			if t := compare.Build(cols, nil, e.Records, compare.Options{Scope: compare.All, By: opts.By, YearRows: true, Catalogue: cat}); hasValues(t) {
 				e.Tables = append(e.Tables, t)
 			}
 		}

@@ -21,6 +21,7 @@ type ExtractOptions struct {
 	Indicators []string
 	Filter     filterFlags
 	Wide       bool
+	Catalogue  string
 	// FollowLinks reads files that links in the folders lead to outside them.
 	FollowLinks bool
 }
@@ -73,6 +74,7 @@ a folder with nothing readable is.`,
 	cmd.Flags().BoolVar(&opts.Wide, "wide", false, "print whole sentences, however wide the table gets")
 	addFollowLinksFlag(cmd, &opts.FollowLinks)
 	addFilterFlags(cmd, &opts.Filter)
+	addCatalogueFlag(cmd, &opts.Catalogue)
 	return cmd
 }
 
@@ -81,13 +83,17 @@ func extractRun(opts *ExtractOptions) error {
 	if err != nil {
 		return err
 	}
+	cat, err := loadCatalogue(opts.Catalogue)
+	if err != nil {
+		return err
+	}
 	var cols []compare.Column
 	if opts.Format == "compare" {
-		if cols, err = indicatorColumns(opts.Indicators); err != nil {
+		if cols, err = indicatorColumns(cat, opts.Indicators); err != nil {
 			return err
 		}
 	}
-	all, failed := loadAll(opts.IO, opts.Paths, opts.MaxSize, opts.FollowLinks)
+	all, failed := loadAll(opts.IO, opts.Paths, opts.MaxSize, cat, opts.FollowLinks)
 	kept := selected(opts.IO, all, filter)
 	reports := make([]*extract.Report, len(kept))
 	for i, l := range kept {
@@ -102,7 +108,7 @@ func extractRun(opts *ExtractOptions) error {
 			sources = append(sources, r.Source())
 			recs = append(recs, r.Records()...)
 		}
-		err = render.CompareTable(out, compare.Build(cols, sources, recs, compare.Options{}), width)
+		err = render.CompareTable(out, compare.Build(cols, sources, recs, compare.Options{Catalogue: cat}), width)
 	case "json":
 		err = render.ExtractJSON(out, reports)
 	case "csv":
@@ -125,11 +131,10 @@ func extractRun(opts *ExtractOptions) error {
 
 // indicatorColumns maps the --indicators words (IDs, labels or synonyms)
 // to columns; a word that names no indicator is a usage error.
-func indicatorColumns(words []string) ([]compare.Column, error) {
+func indicatorColumns(cat *extract.Catalogue, words []string) ([]compare.Column, error) {
 	if len(words) == 0 {
 		words = defaultMatrixIndicators
 	}
-	cat := extract.DefaultCatalogue
 	cols := compare.Resolve(cat, words)
 	for _, c := range cols {
 		if c.AdHoc() {

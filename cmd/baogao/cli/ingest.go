@@ -11,19 +11,21 @@ import (
 	"github.com/spf13/cobra"
 
 	"baogao/corpus"
+	"baogao/extract"
 	"baogao/index"
 	"baogao/render"
 )
 
 // IngestOptions are the flags of baogao ingest.
 type IngestOptions struct {
-	IO       *IOStreams
-	Paths    []string
-	Index    string
-	Rebuild  bool
-	Prune    bool
-	Warnings bool
-	MaxSize  int64
+	IO        *IOStreams
+	Paths     []string
+	Index     string
+	Rebuild   bool
+	Prune     bool
+	Warnings  bool
+	MaxSize   int64
+	Catalogue string
 	// FollowLinks reads files that links in the folders lead to outside them.
 	FollowLinks bool
 }
@@ -56,11 +58,21 @@ their old report and figures, --prune drops reports whose files are gone.`,
 	cmd.Flags().BoolVar(&opts.Prune, "prune", false, "remove reports whose files no longer exist")
 	cmd.Flags().BoolVar(&opts.Warnings, "warnings", false, "list the warnings of each changed report")
 	cmd.Flags().Int64Var(&opts.MaxSize, "max-size", corpus.MaxFileSize, "largest report file to read, in bytes")
+	cmd.Flags().StringVar(&opts.Catalogue, "catalogue", os.Getenv(catalogueEnv),
+		"a TOML file of indicators of your own, laid over the built-in ones; "+builtInCatalogue+" for the built-in ones alone (default $"+catalogueEnv+", else the index's own)")
 	addFollowLinksFlag(cmd, &opts.FollowLinks)
 	return cmd
 }
 
 func ingestRun(opts *IngestOptions) error {
+	// A catalogue named reads the figures; none keeps the index's own.
+	var cat *extract.Catalogue
+	if opts.Catalogue != "" {
+		var err error
+		if cat, err = loadCatalogue(opts.Catalogue); err != nil {
+			return err
+		}
+	}
 	ix, err := index.OpenWrite(indexPath(opts.Index), opts.Rebuild)
 	if err != nil {
 		return err
@@ -82,7 +94,7 @@ func ingestRun(opts *IngestOptions) error {
 		case <-finished:
 		}
 	}()
-	sum, err := ix.Ingest(opts.Paths, index.IngestOptions{MaxSize: opts.MaxSize, Prune: opts.Prune, FollowLinks: opts.FollowLinks, Progress: prog.update, Stop: stop})
+	sum, err := ix.Ingest(opts.Paths, index.IngestOptions{MaxSize: opts.MaxSize, Prune: opts.Prune, FollowLinks: opts.FollowLinks, Progress: prog.update, Stop: stop, Catalogue: cat})
 	prog.done()
 	if err != nil {
 		return err
@@ -95,6 +107,9 @@ func ingestRun(opts *IngestOptions) error {
 	fmt.Fprintf(out, "found %d, added %d, updated %d, unchanged %d, removed %d, failed %d\n",
 		sum.Found, sum.Added, sum.Updated, sum.Unchanged, sum.Removed, len(sum.Failures))
 	writeByFormat(out, sum)
+	if sum.Reread > 0 {
+		fmt.Fprintf(out, "read again with the catalogue: %d report(s)\n", sum.Reread)
+	}
 	fmt.Fprintf(out, "indicators: %d from changed reports, %d in the index\n", sum.Indicators, sum.Total)
 	nw := 0
 	for _, ws := range sum.Warnings {

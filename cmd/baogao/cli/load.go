@@ -15,10 +15,10 @@ type loaded struct {
 	text   string
 }
 
-// loadAll finds the reports under paths, reads and extracts them on all
-// cores, and returns them in the order found. Each file that cannot be read
+// loadAll finds the reports under paths, reads and extracts them with the
+// catalogue cat on all cores, and returns them in the order found. Each file that cannot be read
 // gets one line on ErrOut; the others go on. failed counts those lines.
-func loadAll(ios *IOStreams, paths []string, maxSize int64, followLinks bool) (out []loaded, failed int) {
+func loadAll(ios *IOStreams, paths []string, maxSize int64, cat *extract.Catalogue, followLinks bool) (out []loaded, failed int) {
 	files, skipped, errs := corpus.FindOptions{FollowLinks: followLinks}.FindReports(paths)
 	writeSkipped(ios.ErrOut, skipped)
 	for _, err := range errs {
@@ -26,7 +26,7 @@ func loadAll(ios *IOStreams, paths []string, maxSize int64, followLinks bool) (o
 	}
 	failed = len(errs)
 	loader := &corpus.Loader{MaxSize: maxSize}
-	var x extract.Extractor
+	x := extract.Extractor{Catalogue: cat}
 	all := make([]loaded, len(files))
 	fail := make([]error, len(files))
 	prog := newProgress(ios, "files read")
