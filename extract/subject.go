@@ -178,15 +178,44 @@ func bodySubject(text string, a, b int) string {
 		return "" // the town's departments together are the town
 	}
 	if namedBodies[w] {
-		// A quoted name right before it: “老杨”调解工作室.
-		before := text[:a]
-		if strings.HasSuffix(before, "”") {
-			if q := strings.LastIndex(before, "“"); q >= 0 && utf8.RuneCountInString(before[q:]) <= 10 {
-				return strings.Trim(before[q:], "“”") + w
-			}
+		if name := bodyName(text, a); name != "" {
+			return name + w
 		}
 	}
 	return s
+}
+
+// maxBodyNameRunes is the longest own name of a body: 老杨, 和事佬.
+const maxBodyNameRunes = 6
+
+// bodyName returns the name a body is known by, written right before its
+// word at offset a: quoted (“老杨”调解工作室), or the few characters that
+// open the clause (老李调解室成立以来); "" when there is none, or when what
+// stands there is a place (镇调解室).
+func bodyName(text string, a int) string {
+	before := text[runeBoundary(text, max(0, a-(maxBodyNameRunes+2)*3)):a]
+	if strings.HasSuffix(before, "”") {
+		if q := strings.LastIndex(before, "“"); q >= 0 {
+			return strings.Trim(before[q:], "“”")
+		}
+		return ""
+	}
+	cs := strings.LastIndexAny(before, clauseMarks)
+	if cs < 0 {
+		return ""
+	}
+	_, size := utf8.DecodeRuneInString(before[cs:])
+	name := before[cs+size:]
+	n := utf8.RuneCountInString(name)
+	if n < 2 || n > 4 || strings.ContainsAny(name, "镇乡村街县区市") {
+		return ""
+	}
+	for _, r := range name {
+		if r < 0x4E00 || r > 0x9FFF {
+			return ""
+		}
+	}
+	return name
 }
 
 // aboveTown are the bodies of the county or higher: what they do in a
