@@ -218,9 +218,10 @@ func bodyName(text string, a int) string {
 	return name
 }
 
-// aboveTown are the bodies of the county or higher: what they do in a
-// town is theirs, even done jointly with others.
-var aboveTown = map[string]bool{"司法局": true, "公安局": true, "法院": true, "检察院": true}
+// aboveTown are the bodies of the county or higher, and the courts'
+// tribunals: what they do in a town is theirs, even done jointly with the
+// town's departments.
+var aboveTown = map[string]bool{"司法局": true, "公安局": true, "法院": true, "检察院": true, "法庭": true}
 
 // jointMarks say that the actor works together with other bodies.
 var jointMarks = []string{"联合", "会同", "协同", "携手", "联同"}

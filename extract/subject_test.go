@@ -70,6 +70,8 @@ func TestSubjects(t *testing.T) {
 			"disputes_handled", 136, ""},
 		{"the town as a place is no actor", title + "县司法局在我镇开展普法宣传活动3次。\n",
 			"publicity_events", 3, "司法局"},
+		{"a court's tribunal acting with the town is itself", "近日，县法院新华法庭联合新华镇司法所开展“送法进村”活动，现场发放宣传资料600余份。\n",
+			"materials_distributed", 600, "法庭"},
 		{"a new paragraph starts afresh", title + "新华司法所积极开展人民调解工作。\n全年共排查矛盾纠纷48起。\n",
 			"disputes_handled", 48, ""},
 	}
