@@ -242,7 +242,7 @@ func FuzzDecode(f *testing.F) {
 			t.Fatalf("Decode(%q) = blank text without an error", raw)
 		}
 		switch enc {
-		case EncUTF8, EncUTF8BOM, EncUTF16LE, EncUTF16BE, EncGB18030:
+		case EncUTF8, EncUTF8BOM, EncUTF16LE, EncUTF16BE, EncGB18030, EncBig5, EncUTF8UnderUTF16BOM:
 		default:
 			t.Fatalf("Decode(%q): unknown encoding %q", raw, enc)
 		}
