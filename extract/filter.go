@@ -1,6 +1,8 @@
 package extract
 
 import (
+	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -65,4 +67,46 @@ func stem(name string) string {
 		}
 	}
 	return name
+}
+
+// YearsError says why a years text could not be read.
+type YearsError struct {
+	Text     string // as given
+	Reversed bool   // a range whose end comes before its start
+	From, To int    // the range as written, when Reversed
+}
+
+func (e *YearsError) Error() string {
+	if e.Reversed {
+		return fmt.Sprintf("%s is reversed; did you mean %d-%d?", e.Text, e.To, e.From)
+	}
+	return fmt.Sprintf("%q: want a year (2024) or years (2021-2024, 2021-)", e.Text)
+}
+
+// ParseYears reads 2023, 2021-2024 or 2021- as a filter's years; "" is
+// every year (0, 0) and 2021- has no end (2021, 0). A text it cannot read
+// is a *YearsError.
+func ParseYears(s string) (from, to int, err error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, 0, nil
+	}
+	bad := &YearsError{Text: s}
+	a, b, isRange := strings.Cut(s, "-")
+	if from, err = strconv.Atoi(strings.TrimSpace(a)); err != nil {
+		return 0, 0, bad
+	}
+	if !isRange {
+		return from, from, nil
+	}
+	if strings.TrimSpace(b) == "" {
+		return from, 0, nil
+	}
+	if to, err = strconv.Atoi(strings.TrimSpace(b)); err != nil {
+		return 0, 0, bad
+	}
+	if to < from {
+		return 0, 0, &YearsError{Text: s, Reversed: true, From: from, To: to}
+	}
+	return from, to, nil
 }

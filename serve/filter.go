@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"errors"
 	"net/url"
 	"strconv"
 	"strings"
@@ -42,27 +43,15 @@ func values(q url.Values, name string) []string {
 	return out
 }
 
-// parseYears reads 2023, 2021-2024 or 2021-; "" is every year.
+// parseYears reads the years parameter as extract.ParseYears does; a text
+// it cannot read is a bad request.
 func parseYears(s string) (from, to int, err error) {
-	if s == "" {
-		return 0, 0, nil
-	}
-	bad := badRequest("years %q: want a year (2024) or years (2021-2024, 2021-)", s)
-	a, b, isRange := strings.Cut(s, "-")
-	if from, err = strconv.Atoi(strings.TrimSpace(a)); err != nil {
-		return 0, 0, bad
-	}
-	if !isRange {
-		return from, from, nil
-	}
-	if strings.TrimSpace(b) == "" {
-		return from, 0, nil
-	}
-	if to, err = strconv.Atoi(strings.TrimSpace(b)); err != nil {
-		return 0, 0, bad
-	}
-	if to < from {
-		return 0, 0, badRequest("years %s are reversed; did you mean %d-%d?", s, to, from)
+	if from, to, err = extract.ParseYears(strings.TrimSpace(s)); err != nil {
+		var ye *extract.YearsError
+		if errors.As(err, &ye) && ye.Reversed {
+			return 0, 0, badRequest("years %s are reversed; did you mean %d-%d?", ye.Text, ye.To, ye.From)
+		}
+		return 0, 0, badRequest("years %v", err)
 	}
 	return from, to, nil
 }

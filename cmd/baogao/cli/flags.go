@@ -5,7 +5,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -83,28 +82,11 @@ func (f *filterFlags) filter() (extract.Filter, error) {
 	return extract.Filter{Towns: f.towns, Counties: f.counties, From: from, To: to}, err
 }
 
-// parseYears reads 2023, 2021-2024 or 2021-; "" is every year.
+// parseYears reads --year as extract.ParseYears does; a text it cannot
+// read is a usage error.
 func parseYears(s string) (from, to int, err error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return 0, 0, nil
-	}
-	bad := usagef("--year %q: want a year (2024) or years (2021-2024, 2021-)", s)
-	a, b, isRange := strings.Cut(s, "-")
-	if from, err = strconv.Atoi(strings.TrimSpace(a)); err != nil {
-		return 0, 0, bad
-	}
-	if !isRange {
-		return from, from, nil
-	}
-	if strings.TrimSpace(b) == "" {
-		return from, 0, nil
-	}
-	if to, err = strconv.Atoi(strings.TrimSpace(b)); err != nil {
-		return 0, 0, bad
-	}
-	if to < from {
-		return 0, 0, usagef("--year %s is reversed; did you mean %d-%d?", s, to, from)
+	if from, to, err = extract.ParseYears(s); err != nil {
+		return 0, 0, usagef("--year %v", err)
 	}
 	return from, to, nil
 }
